@@ -1,0 +1,193 @@
+"""Dates in Chinese news text: absolute, partial, relative, in Arabic or Chinese numerals.
+
+``find_dates(text)`` gives every date expression with its offsets; ``resolve(found, context)``
+fills in the year (and month) from the article, the page's masthead, an option or the file
+name, and says where the year came from. A date whose year cannot be known stays
+month-and-day (``xsd:gMonthDay``): no year is ever invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .model import DateValue
+
+CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+_CN = "〇零○一二两三四五六七八九十百千"
+WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+PARTS_OF_DAY = ("上午", "下午", "晚上", "中午", "早上", "凌晨", "傍晚", "夜间", "晚")
+
+_NUM = rf"(?:\d{{1,4}}|[{_CN}]{{1,5}})"
+DATE_RE = re.compile(
+    rf"(?:(?P<y>\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*)?(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]"
+    rf"(?P<pod>{'|'.join(PARTS_OF_DAY)})?")
+DAY_ONLY_RE = re.compile(rf"(?<![\d月年{_CN}])(?P<d>\d{{1,2}})日(?P<pod>{'|'.join(PARTS_OF_DAY)})")
+RELATIVE_RE = re.compile(rf"(?P<w>昨日|昨天|今日|今天|前天|前日)(?P<pod>{'|'.join(PARTS_OF_DAY)})?")
+ISO_HEADER_RE = re.compile(r"(?:发布时间|发布日期|加入时间|日期|时间|发表时间|来源时间)\s*[:：]\s*"
+                           r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+MASTHEAD_RE = re.compile(r"(\d{4})\s*年\s*(\d{0,2})\s*月\s*(\d{0,2})\s*日\s*(?:星期|周|礼拜)\s*([一二三四五六日天])")
+FILENAME_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def cn_to_int(text: str) -> int | None:
+    """Chinese or Arabic numerals to int: 五十二 → 52, 十五 → 15, 二〇二三 → 2023, 10 → 10."""
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if all(c in CN_DIGITS for c in text):            # digit by digit: 二〇二三
+        return int("".join(str(CN_DIGITS[c]) for c in text))
+    total, current = 0, 0
+    for c in text:
+        if c in CN_DIGITS:
+            current = CN_DIGITS[c]
+        elif c in CN_UNITS:
+            unit = CN_UNITS[c]
+            if unit == 10000:
+                total = (total + current) * unit
+            else:
+                total += (current or 1) * unit
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    start: int
+    end: int
+    month: int | None
+    day: int
+    year: int | None
+    part_of_day: str = ""
+    relative: int | None = None       # days before the publication date (昨日 = 1)
+
+
+def _valid(y: int | None, m: int, d: int) -> bool:
+    try:
+        dt.date(y or 2000, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every date expression in text, in order."""
+    out: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for m in DATE_RE.finditer(text):
+        month, day = cn_to_int(m.group("m")), cn_to_int(m.group("d"))
+        year = cn_to_int(m.group("y")) if m.group("y") else None
+        if month is None or day is None or not 1 <= month <= 12 or not _valid(year, month, day):
+            continue
+        if year is not None and not 1900 <= year <= 2100:
+            year = None
+        out.append(FoundDate(m.start(), m.end(), month, day, year, m.group("pod") or ""))
+        taken.append((m.start(), m.end()))
+    for m in DAY_ONLY_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        day = int(m.group("d"))
+        if 1 <= day <= 31:
+            out.append(FoundDate(m.start(), m.end(), None, day, None, m.group("pod") or ""))
+    for m in RELATIVE_RE.finditer(text):
+        back = {"昨日": 1, "昨天": 1, "今日": 0, "今天": 0, "前天": 2, "前日": 2}[m.group("w")]
+        out.append(FoundDate(m.start(), m.end(), None, 0, None, m.group("pod") or "", relative=back))
+    return sorted(out, key=lambda f: f.start)
+
+
+def masthead_date(raw: str) -> DateValue | None:
+    """The page's own date from a masthead line such as ``2020年11月24日星期二``.
+
+    OCR may drop a digit (``2020年11月 4日星期二``); the weekday decides between the readings.
+    """
+    for m in MASTHEAD_RE.finditer(raw[:5000]):
+        year = int(m.group(1))
+        weekday = WEEKDAYS[m.group(4)]
+        months = _readings(m.group(2), 12)
+        days = _readings(m.group(3), 31)
+        fits = []
+        for mo in months:
+            for d in days:
+                if _valid(year, mo, d) and dt.date(year, mo, d).weekday() == weekday:
+                    fits.append((mo, d))
+        exact = (int(m.group(2) or 0), int(m.group(3) or 0))
+        if exact in fits:
+            return DateValue(exact[0], exact[1], year, "masthead")
+        if len(fits) == 1:
+            return DateValue(fits[0][0], fits[0][1], year, "masthead (weekday-checked)")
+    return None
+
+
+def _readings(digits: str, top: int) -> list[int]:
+    """The number as printed and the numbers it becomes with one lost digit put back."""
+    out = set()
+    if digits:
+        out.add(int(digits))
+    if len(digits) <= 1:
+        for extra in "0123456789":
+            for s in (extra + digits, digits + extra):
+                if s and int(s) >= 1:
+                    out.add(int(s))
+    return sorted(n for n in out if 1 <= n <= top)
+
+
+def header_date(raw: str) -> DateValue | None:
+    m = ISO_HEADER_RE.search(raw[:3000])
+    if m and _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))):
+        return DateValue(int(m.group(2)), int(m.group(3)), int(m.group(1)), "header")
+    return None
+
+
+def filename_date(name: str) -> DateValue | None:
+    m = FILENAME_RE.search(name)
+    if m and _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))):
+        return DateValue(int(m.group(2)), int(m.group(3)), int(m.group(1)), "filename")
+    return None
+
+
+def parse_option(value: str) -> DateValue:
+    """``--date`` as YYYY-MM-DD."""
+    y, m, d = (int(x) for x in value.split("-"))
+    dt.date(y, m, d)
+    return DateValue(m, d, y, "option")
+
+
+def page_date(raw: str, name: str, option: DateValue | None = None) -> DateValue | None:
+    """The publication date of a page: option, header line, masthead, then the file name."""
+    return option or header_date(raw) or masthead_date(raw) or filename_date(name)
+
+
+def resolve(found: FoundDate, pub: DateValue | None, year_hint: int | None = None) -> DateValue | None:
+    """Give a found date its year (and month) from what the article and page say."""
+    if found.relative is not None:
+        if pub is None:
+            return None
+        base = dt.date(pub.year or 2000, pub.month, pub.day) - dt.timedelta(days=found.relative)
+        return DateValue(base.month, base.day, pub.year and base.year, (pub.source or "page") + ", relative")
+    month = found.month
+    if month is None:                       # a day alone: 4日上午
+        if pub is None:
+            return None
+        month = pub.month if found.day <= pub.day else (pub.month - 2) % 12 + 1
+        if not _valid(pub.year, month, found.day):
+            return None
+        year = pub.year if not (pub.year and month > pub.month) else pub.year - 1
+        return DateValue(month, found.day, year, pub.source if year else "")
+    if found.year:
+        return DateValue(month, found.day, found.year, "text")
+    if year_hint:
+        return DateValue(month, found.day, year_hint, "article")
+    if pub and pub.year:
+        year = pub.year
+        if (month, found.day) > (pub.month, pub.day + 1):
+            year -= 1                       # reported after the page's date: last year's event
+        if _valid(year, month, found.day):
+            return DateValue(month, found.day, year, pub.source)
+    return DateValue(month, found.day, None, "")

@@ -1,0 +1,1 @@
+"""Extractors: small components over an Article, each returning plain records with offsets."""

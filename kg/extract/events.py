@@ -1,0 +1,154 @@
+"""Events: dated meetings, ceremonies, inspections, with kind, ordinal, session, organiser, place.
+
+An event is created only for a dated occurrence reported in the text: a date, then the event's
+name closed by a word of the meeting-kind lexicon, with a verb that says it took place
+(``我市召开……座谈会``, ``……推进会召开``, ``……签约仪式在杭州举行``, ``在……推进会上``). A plan
+(``将于……召开``) or an event named without a date (``按照市八次党代会……``) is not one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import dates as D
+from ..lexicon import Lexicon
+from ..model import DateValue, EventMention
+from ..text import sentences
+
+CLAUSE_STOP = "，,。；;！？!?\n"
+HOME = ("我市", "全市", "本市", "我区", "全区", "我县", "全县", "我省", "全省")
+
+
+@dataclass
+class _Hit:
+    s: int
+    e: int
+    label: str
+    kind: str
+    organizer: str = ""
+    place: str = ""
+    rule: str = ""
+
+
+class EventExtractor:
+    name = "events"
+    version = "1"
+
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+        kinds = self.lex.meeting_kind_re.pattern
+        verbs = "|".join(sorted(self.lex.event_verbs, key=len, reverse=True))
+        before = "|".join(v for v, w in self.lex.event_verbs.items() if w in ("before", "both"))
+        not_stop = r"[^，,。；;！？!?\n]"
+        self.verb_before = re.compile(
+            rf"(?P<org>{not_stop}{{0,24}}?)(?P<verb>{before})了?(?P<name>{not_stop}{{2,90}}(?:{kinds}))")
+        self.verb_after = re.compile(
+            rf"(?P<name>{not_stop}{{2,90}}?(?:{kinds}))(?:在(?P<place>{not_stop}{{2,16}}?))?"
+            rf"(?:成功|隆重|顺利|正式)?(?P<verb>{verbs})")
+        self.at_event = re.compile(rf"在(?P<name>{not_stop}{{2,90}}?(?:{kinds}))上")
+        self.future = tuple(self.lex.future_markers)
+
+    def _kind(self, label: str) -> str:
+        best = ""
+        for m in self.lex.meeting_kind_re.finditer(label):
+            best = m.group()
+        return self.lex.meeting_kinds.get(best, "meeting")
+
+    def _is_future(self, text: str, at: int) -> bool:
+        window = text[max(0, at - 4):at]
+        return any(window.endswith(f) for f in self.future)
+
+    def _clean_label(self, name: str) -> str:
+        name = name.strip()
+        if name.count("“") < name.count("”") and name.endswith("”"):
+            name = name[:-1]
+        name = re.sub(r"^(?:在|于|由|为|是|了)", "", name)
+        return name
+
+    def _find(self, text: str, lo: int, hi: int) -> _Hit | None:
+        """The first event phrase in text[lo:hi]."""
+        hits: list[_Hit] = []
+        for m in self.verb_before.finditer(text, lo, hi):
+            if self._is_future(text, m.start("verb")):
+                continue
+            org = m.group("org")
+            if any(f in org[-3:] for f in self.future):
+                continue
+            name = self._clean_label(m.group("name"))
+            org_clean = re.sub(r"^.*?(?:主持|组织|牵头)$", "", org)
+            organizer = "" if org_clean in HOME or not org_clean else org_clean
+            label = (organizer + name) if organizer and not name.startswith(organizer) and \
+                self._looks_like_body(organizer) else name
+            hits.append(_Hit(m.start("verb"), m.end(), label, self._kind(name),
+                             organizer=organizer if self._looks_like_body(organizer) else "", rule="verb-before"))
+            break
+        for m in self.verb_after.finditer(text, lo, hi):
+            if self._is_future(text, m.start("verb")) or self._is_future(text, m.start("name")):
+                continue
+            name = self._clean_label(m.group("name"))
+            if re.search(r"召开|举行|举办", name):
+                continue
+            hits.append(_Hit(m.start(), m.end(), name, self._kind(name), place=m.group("place") or "",
+                             rule="verb-after"))
+            break
+        for m in self.at_event.finditer(text, lo, hi):
+            name = self._clean_label(m.group("name"))
+            hits.append(_Hit(m.start(), m.end(), name, self._kind(name), rule="at-event"))
+            break
+        if not hits:
+            return None
+        return min(hits, key=lambda h: (h.s, -len(h.label)))
+
+    def _looks_like_body(self, org: str) -> bool:
+        return bool(org) and any(org.endswith(s) for s in self.lex.body_suffixes) and len(org) <= 20
+
+    def extract(self, text: str, pos: list[int], headlines: list[str], lead_end: int,
+                pub: DateValue | None) -> list[EventMention]:
+        """Events of one article. ``lead_end`` is where the lead paragraph ends in ``text``."""
+        out: list[EventMention] = []
+        for sent in sentences(text):
+            found = D.find_dates(sent.text)
+            for k, fd in enumerate(found):
+                lo = sent.start + fd.end
+                hi = sent.start + (found[k + 1].start if k + 1 < len(found) else len(sent.text))
+                hit = self._find(text, lo, hi)
+                if hit is None and k == 0 and sent.start < lead_end:
+                    hit = self._from_headline(headlines, text, lo, hi)
+                if hit is None:
+                    continue
+                year_hint = None
+                y = re.search(r"((?:19|20)\d{2})年(?!\d{1,2}月)", hit.label)
+                if y:
+                    year_hint = int(y.group(1))
+                date = D.resolve(fd, pub, year_hint)
+                if date is None:
+                    continue
+                ordinal = re.search(r"第([\d一二三四五六七八九十百零〇]+)次", hit.label)
+                session = re.search(r"([\d一二三四五六七八九十百]+)届", hit.label)
+                start = pos[min(hit.s, len(pos) - 1)] if hit.s < len(pos) else pos[-1]
+                end = pos[min(hit.e, len(pos)) - 1] + 1
+                ev = EventMention(label=hit.label, kind=hit.kind, start=start, end=end, date=date,
+                                  part_of_day=fd.part_of_day,
+                                  ordinal=D.cn_to_int(ordinal.group(1)) if ordinal else None,
+                                  session=D.cn_to_int(session.group(1)) if session else None,
+                                  organizer=hit.organizer, place=hit.place, sentence=sent.text.strip(),
+                                  rule=hit.rule)
+                if not any(_same(ev, o) for o in out):
+                    out.append(ev)
+        return out
+
+    def _from_headline(self, headlines: list[str], text: str, lo: int, hi: int) -> _Hit | None:
+        """A dated lead whose event is named only by the headline (inspections, tours)."""
+        for h in headlines:
+            if self.lex.meeting_kind_re.search(h) and not self._is_future(h, len(h)):
+                label = re.sub(r"(?:召开|举行|举办)$", "", h.strip())
+                return _Hit(lo, lo, label, self._kind(label), rule="headline")
+        return None
+
+
+def _same(a: EventMention, b: EventMention) -> bool:
+    if a.date != b.date:
+        return False
+    short, long_ = sorted((a.label, b.label), key=len)
+    return short in long_

@@ -1,0 +1,120 @@
+"""Where a Chinese personal name starts and ends, by surname list, name-length rules, the words
+that may follow a name, and jieba only where those cannot decide."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..lexicon import Lexicon
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+PUNCT = set("，,。.、；;：:！？!?“”\"'‘’（）()《》<>【】[]—-…·\n\t /|　")
+BAD_LAST = set("的了是在和与等及之于以而或也都就又其各该此这那我你他她它们个年月日时分号第")
+BAD_MIDDLE = set("的了是等之其该此这那们个年月日号第")
+
+
+COMMON_WORD = 500      # jieba dictionary frequency above which a word is taken as a word, not a name
+
+
+class NameFinder:
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+        self._tok = None
+
+    # jieba is loaded only when the rules cannot decide a name's length
+    def _tokenizer(self):
+        if self._tok is None:
+            import logging
+
+            import jieba
+            jieba.setLogLevel(logging.WARNING)
+            tok = jieba.Tokenizer()
+            tok.initialize()
+            self._tok = tok
+        return self._tok
+
+    def surname_len(self, text: str, i: int) -> int:
+        if text[i:i + 2] in self.lex.compound_surnames:
+            return 2
+        return 1 if i < len(text) and text[i] in self.lex.surnames else 0
+
+    def boundary(self, text: str, e: int) -> int:
+        """How surely a name may end before index e: 2 sure, 1 maybe, 0 no."""
+        if e >= len(text):
+            return 2
+        c = text[e]
+        if c in PUNCT or c.isspace() or c.isdigit() or c.isascii():
+            return 2
+        for w in self.lex.follow_words:
+            if text.startswith(w, e):
+                return 2 if len(w) > 1 else 1
+        if self.lex.role_re.match(text, e):
+            return 2
+        return 0
+
+    def name_at(self, text: str, s: int, *, strict: bool = False) -> int:
+        """Length of a personal name starting at s, or 0."""
+        ls = self.surname_len(text, s)
+        if not ls:
+            return 0
+        options = []
+        for given in (1, 2):
+            n = ls + given
+            cand = text[s:s + n]
+            if len(cand) < n or not all(HAN.match(c) for c in cand):
+                continue
+            if cand[-1] in BAD_LAST or any(c in BAD_MIDDLE for c in cand[ls:-1]):
+                continue
+            if cand[:2] in self.lex.not_names or cand in self.lex.not_names:
+                continue
+            if self.lex.title_re.match(text, s + ls):          # 李副市长 is not a name
+                continue
+            options.append(n)
+        if not options:
+            return 0
+        scores = {n: self.boundary(text, s + n) for n in options}
+        short, long_ = ls + 1, ls + 2
+        if short in scores and long_ in scores:
+            third = text[s + short]
+            if third in self.lex.follow_single and scores[short] >= 1:
+                return short
+            if scores[long_] == 2 and scores[short] < 2:
+                return long_
+            if scores[short] == 2 and scores[long_] < 2:
+                return short
+            if scores[long_] >= 1 and scores[short] == 0:
+                return long_
+            if scores[short] >= 1 and scores[long_] == 0:
+                return short
+            if scores[long_] == 2 and scores[short] == 2:
+                return long_
+        elif len(scores) == 1:
+            (n, sc), = scores.items()
+            if sc >= 1:
+                return n
+            if strict:
+                return 0
+        if strict:
+            return 0
+        return self._by_jieba(text, s, ls)
+
+    @lru_cache(maxsize=65536)
+    def _cut(self, window: str) -> tuple[str, ...]:
+        return tuple(self._tokenizer().cut(window, HMM=True))
+
+    def _by_jieba(self, text: str, s: int, ls: int) -> int:
+        toks = self._cut(text[s:s + 8])
+        if not toks:
+            return 0
+        first = toks[0]
+        freq = self._tokenizer().FREQ
+        if ls + 1 <= len(first) <= ls + 2 and all(HAN.match(c) for c in first):
+            if freq.get(first, 0) >= COMMON_WORD:          # 强化, 都能: a common word, not a name
+                return 0
+            return len(first)
+        if len(first) == ls and len(toks) > 1 and 1 <= len(toks[1]) <= 2 and all(HAN.match(c) for c in toks[1]):
+            n = ls + len(toks[1])
+            if text[s + n - 1] not in BAD_LAST and freq.get(text[s:s + n], 0) < COMMON_WORD:
+                return n
+        return 0

@@ -1,0 +1,253 @@
+"""Officials and their titles: title chains, one title over a list of names, omitted body
+prefixes restored where the text makes them certain, people recognised again by name.
+
+Works on an article's cleaned text; every mention carries offsets into the original file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexicon import Lexicon
+from ..model import PersonMention, Title
+from ..text import sentences
+from .names import HAN, PUNCT, NameFinder
+
+LEFT_STOPS = ("我市", "全市", "我区", "全区", "我县", "全县", "本市", "会上", "其中", "同时", "以及", "随后",
+              "由", "在", "是", "为", "向", "对", "与", "和", "及", "被", "把", "让", "给", "了", "将",
+              "请", "邀请", "陪同", "听取", "会见", "看望", "慰问", "的", "等", "率", "任", "当选", "担任",
+              "获悉", "访", "即", "日", "又")
+MAX_PREFIX = 24
+PARTY_ORGANS = ("党委", "党组", "党工委", "党支部", "党总支", "党总支部")
+LEVEL_CHARS = "省市区县镇乡"
+# heads that name their level themselves (副市长 is of the city, not of the body before it)
+SELF_STANDING = re.compile(r"^(常务)?(副)?(代)?(省|市|区|县|镇|乡|州)长$|^(总)?书记$|^常委$|^委员$|^记者$|^通讯员$")
+GENERIC_BODIES = ("社区", "村", "镇", "乡", "街道", "小区")
+POSTED_AT = re.compile(r"在([\u4e00-\u9fff]{2,24}?(?:镇|乡|县|区|市|村|社区|街道|办事处))(?:挂职|任职|工作|担任|驻村)的$")
+QUOTE_BEFORE = re.compile(r"(习近平|总书记)$")
+
+
+@dataclass
+class _Found:
+    name: str
+    s: int          # index of the name in the article text
+    e: int
+    titles: list[Title]
+    rule: str
+
+
+class PeopleExtractor:
+    """Finds people with titles (and reporters) in an article's cleaned text."""
+
+    name = "people"
+    version = "1"
+
+    def __init__(self, lexicon: Lexicon, names: NameFinder | None = None):
+        self.lex = lexicon
+        self.names = names or NameFinder(lexicon)
+
+    # --- titles ----------------------------------------------------------------------------
+    def _prefix_start(self, text: str, h0: int, floor: int) -> int:
+        """Where the body prefix of a title whose head starts at h0 begins."""
+        i = h0
+        low = max(floor, h0 - MAX_PREFIX)
+        while i > low:
+            c = text[i - 1]
+            if c in PUNCT or not HAN.match(c):
+                break
+            hit = next((w for w in LEFT_STOPS if text.startswith(w, i - len(w)) and i - len(w) >= low), None)
+            if hit:
+                break
+            i -= 1
+        return i
+
+    def _split_prefix(self, prefix: str) -> tuple[str, str, bool]:
+        """A prefix into (body, modifier, former): 许昌市关工委原 → (许昌市关工委, 原, True)."""
+        mod = ""
+        changed = True
+        while changed and prefix:
+            changed = False
+            for m in self.lex.title_modifiers:
+                if prefix.endswith(m):
+                    mod = m + mod
+                    prefix = prefix[: -len(m)]
+                    changed = True
+                    break
+        return prefix, mod, "原" in mod
+
+    def _valid_body(self, body: str) -> bool:
+        if not body:
+            return True
+        return any(body.endswith(s) for s in self.lex.body_suffixes) or body in self.lex.bodies
+
+    def _title_ending_at(self, text: str, end: int, floor: int) -> tuple[int, Title] | None:
+        """A title whose head ends exactly at ``end``: (start index, Title)."""
+        best = None
+        for length in range(min(8, end - floor), 0, -1):
+            head = text[end - length:end]
+            if head in self.lex.title_ranks:
+                best = head
+                break
+        if not best:
+            return None
+        h0 = end - len(best)
+        start = self._prefix_start(text, h0, floor)
+        prefix = text[start:h0]
+        body, mod, former = self._split_prefix(prefix)
+        trimmed = bool(body) and not self._valid_body(body)
+        while body and not self._valid_body(body):
+            body = body[1:]
+            start += 1
+        if trimmed and not body and not mod:
+            return None                                   # 文艺队长: a word, not a body, before the head
+        if not body and mod and start < h0 - len(mod):
+            start = h0 - len(mod)
+        printed = text[start:end]
+        rank = self.lex.title_ranks.get(best, "")
+        return start, Title(text=printed, printed=printed, head=best, body=body, rank=rank, former=former)
+
+    def _chain(self, text: str, head_end: int, floor: int) -> tuple[int, list[Title]]:
+        """The titles of a chain ending at head_end (市委常委、统战部副部长、市人大常委会副主任)."""
+        found = self._title_ending_at(text, head_end, floor)
+        if not found:
+            return head_end, []
+        start, title = found
+        titles = [title]
+        while start - 1 > floor and text[start - 1] == "、":
+            prev = self._title_ending_at(text, start - 1, floor)
+            if not prev or prev[0] == start - 1:
+                break
+            start = prev[0]
+            titles.insert(0, prev[1])
+        return start, titles
+
+    # --- prefix restoration ----------------------------------------------------------------
+    def _anchor_place(self, titles: list[Title]) -> str:
+        """The named place of a chain's first body: 禹州市委 → 禹州市; 市委 → ''."""
+        for t in titles:
+            m = re.match(rf"^([\u4e00-\u9fff]{{2,12}}?[{LEVEL_CHARS}])(?:委|政府|人大|政协|纪委|监委|$)", t.body)
+            if m and len(m.group(1)) > 1:
+                return m.group(1)
+            if t.body:
+                return ""
+        return ""
+
+    def _restore(self, titles: list[Title], previous_body: str, context: str) -> list[Title]:
+        out: list[Title] = []
+        anchor = titles[0].body if titles else ""
+        place = self._anchor_place(titles)
+        for i, t in enumerate(titles):
+            body = t.body
+            printed_prefix = t.printed[: len(t.printed) - len(t.head)]
+            mod = printed_prefix[len(t.body):] if printed_prefix.startswith(t.body) else ""
+            if body and i > 0:
+                parent = self.lex.bodies.get(body, ("", ""))[0]
+                if parent == "党委" and anchor.endswith("委") and not anchor.endswith(("纪委", "政法委")):
+                    body = anchor + body                       # 统战部 → 市委统战部
+                elif parent == "政府" and anchor.endswith("政府"):
+                    body = anchor + body
+                elif place and body[0] in LEVEL_CHARS and not body.startswith(place):
+                    level = body[0]
+                    if place.endswith(level):
+                        body = place + body[1:]                # 市纪委 → 禹州市纪委
+            if not body and not SELF_STANDING.match(t.head):
+                inherit = out[i - 1].body if i > 0 else previous_body
+                for organ in PARTY_ORGANS:
+                    if inherit.endswith(organ) and len(inherit) > len(organ):
+                        inherit = inherit[: -len(organ)]
+                        break
+                if inherit and not t.head.startswith(("党委", "党组", "党工委", "党支部", "党总支")):
+                    body = inherit
+                elif inherit:
+                    body = inherit
+            if body in GENERIC_BODIES:
+                specific = self._specific_place(context, body)
+                if specific:
+                    body = specific
+            text = body + mod + t.head if body != t.body else t.text
+            out.append(Title(text=text, printed=t.printed, head=t.head, body=body, rank=t.rank, former=t.former))
+        return out
+
+    def _specific_place(self, context: str, generic: str) -> str:
+        """The place a bare 社区 refers to: the last named one earlier in the same sentence."""
+        runs = re.findall(rf"([\u4e00-\u9fff]+?{generic})(?![\u4e00-\u9fff])", context)
+        for run in reversed(runs):
+            run = re.sub(r"^(?:在|于|到|从|对|是|为)", "", run)
+            if len(run) > len(generic) + 1:
+                return run
+        return ""
+
+    # --- people ------------------------------------------------------------------------------
+    def extract(self, text: str, pos: list[int]) -> list[PersonMention]:
+        found: list[_Found] = []
+        for sent in sentences(text):
+            found.extend(self._in_sentence(text, sent.start, sent.end))
+        found.extend(self._reporters(text))
+        known = {f.name for f in found}
+        taken = [(f.s, f.e) for f in found]
+        if known:
+            pattern = re.compile("|".join(re.escape(n) for n in sorted(known, key=len, reverse=True)))
+            for m in pattern.finditer(text):
+                if any(a <= m.start() < b for a, b in taken):
+                    continue
+                if m.start() and HAN.match(text[m.start() - 1]) and text[m.start() - 1] in self.lex.surnames \
+                        and self.lex.title_re.match(text, m.start()) is None and False:
+                    continue
+                found.append(_Found(m.group(), m.start(), m.end(), [], "name-again"))
+        out = []
+        for f in sorted(found, key=lambda f: (f.s, f.e)):
+            kind = "reporter" if f.titles and all(t.head in self.lex.reporter_titles for t in f.titles) \
+                else "official"
+            sent = next((s.text for s in sentences(text) if s.start <= f.s < s.end), "")
+            out.append(PersonMention(name=f.name, start=pos[f.s], end=pos[f.e - 1] + 1, titles=tuple(f.titles),
+                                     kind=kind, sentence=sent.strip(), rule=f.rule))
+        return out
+
+    def _in_sentence(self, text: str, lo: int, hi: int) -> list[_Found]:
+        out: list[_Found] = []
+        previous_body = ""
+        i = lo
+        sentence = text[lo:hi]
+        while i < hi:
+            m = self.lex.title_re.search(text, i, hi)
+            if not m:
+                break
+            e = m.end()
+            # the longest head ending here (常务副市长 over 副市长)
+            n = self.names.name_at(text, e)
+            if not n or e + n > hi:
+                i = m.start() + 1
+                continue
+            if QUOTE_BEFORE.search(text[max(lo, m.start() - 4):m.start()]):
+                i = e
+                continue
+            start, titles = self._chain(text, e, lo)
+            if not titles:
+                i = m.start() + 1
+                continue
+            before = text[lo:start]
+            posted = POSTED_AT.search(before)
+            if posted and not titles[0].body:
+                t = titles[0]
+                titles[0] = Title(posted.group(1) + t.text, t.printed, t.head, posted.group(1), t.rank, t.former)
+            titles = self._restore(titles, previous_body, text[lo:start])
+            names = [(e, e + n)]
+            j = e + n
+            while j < hi and text[j] == "、":
+                k = self.names.name_at(text, j + 1, strict=True)
+                if not k or self.lex.title_re.search(text, j + 1, j + 1 + k):
+                    break
+                after = j + 1 + k
+                if after < hi and text[after] not in "、,，等" and not self.names.boundary(text, after):
+                    break
+                names.append((j + 1, after))
+                j = after
+            for a, b in names:
+                out.append(_Found(text[a:b], a, b, titles, "title-name" if len(names) == 1 else "title-list"))
+            previous_body = titles[-1].body
+            i = j
+        return out
+
+    def _reporters(self, text: str) -> list[_Found]:
+        return []

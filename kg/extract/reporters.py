@@ -1,0 +1,71 @@
+"""Reporters and correspondents: ``本报讯(记者胡晨 通讯员沈俊辉 付创胜)``, bylines
+``本报记者 张辉``, photo credits ``本报记者 乔利峰 摄``.
+
+Runs on the original text (spaces kept: they separate names in bylines)."""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Lexicon
+from ..model import PersonMention, Title
+
+ROLE_RE = re.compile(r"(?:本报|特约|实习)?(记者|通讯员)")
+SEP = re.compile(r"[ \t\u3000、,，]+")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+END = re.compile(r"[)）]|摄|文/图|图/文|\n|$|(?:本报|特约)?(?:记者|通讯员)")
+
+
+class ReporterExtractor:
+    name = "reporters"
+    version = "1"
+
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+
+    def _is_name(self, word: str) -> bool:
+        if not 2 <= len(word) <= 4 or not all(HAN.match(c) for c in word):
+            return False
+        if word[:2] in self.lex.compound_surnames:
+            return len(word) >= 3
+        return word[0] in self.lex.surnames and len(word) <= 3 and word[:2] not in self.lex.not_names
+
+    def extract(self, raw: str, start: int, end: int) -> list[PersonMention]:
+        out: list[PersonMention] = []
+        for m in ROLE_RE.finditer(raw, start, end):
+            role = m.group(1)
+            i = m.end()
+            names: list[tuple[int, int]] = []
+            while i < end:
+                sep = SEP.match(raw, i, end)
+                if sep:
+                    if "," in sep.group() or "，" in sep.group():
+                        break
+                    i = sep.end()
+                j = i
+                while j < end and HAN.match(raw[j]):
+                    j += 1
+                word = raw[i:j]
+                if not word:
+                    break
+                cut = re.search(r"(?:本报|特约)?(?:记者|通讯员)|摄$", word)
+                if cut and cut.start() > 0:
+                    word = word[: cut.start()]
+                    j = i + len(word)
+                if not self._is_name(word):
+                    break
+                after = raw[j:j + 3]
+                if not (SEP.match(after) or END.match(raw, j, end) or j >= end):
+                    break
+                names.append((i, j))
+                i = j
+                if END.match(raw, i, end) and not SEP.match(raw, i, end):
+                    break
+            line_start = raw.rfind("\n", 0, m.start()) + 1
+            line_end = raw.find("\n", m.end())
+            line = raw[line_start: line_end if line_end >= 0 else len(raw)].strip()
+            for a, b in names:
+                title = Title(text=role, printed=role, head=role, body="")
+                out.append(PersonMention(name=raw[a:b], start=a, end=b, titles=(title,), kind="reporter",
+                                         sentence=line[:200], rule="reporter"))
+        return out

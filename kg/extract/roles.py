@@ -1,0 +1,84 @@
+"""Who took part in an event, and in which role, as the text states it.
+
+``主持`` presided (alone: not also attended); ``出席``/``参加`` attended; ``列席`` attended and
+non-voting; ``并讲话`` spoke; a speech verb (``强调``, ``指出`` …) said at the reported event
+by a person of the article makes them a speaker. A role verb applies to the people named
+between the previous role verb of the sentence and itself (``A出席会议并讲话,B主持会议``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..lexicon import Lexicon
+from ..model import EventMention, Participation, PersonMention
+from ..text import sentences
+
+GAP_OK = re.compile(r"^(?:等|同志|等同志|等领导|等人|等市领导|一行)?(?:也|还|亦|分别|共同|一同|应邀|专程)?$")
+SPEECH_GAP = r"(?:一再|再次|还|也|又|最后|首先|同时|特别|就此|在讲话中|在会上|在总结讲话中|对此)?"
+
+
+class RoleExtractor:
+    name = "roles"
+    version = "1"
+
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+        self.speech = re.compile(SPEECH_GAP + "(?:" + "|".join(map(re.escape, self.lex.speech_verbs)) + ")")
+
+    def extract(self, text: str, pos: list[int], people: list[PersonMention], events: list[EventMention],
+                lead_end: int) -> list[Participation]:
+        if not events:
+            return []
+        def clean_index(raw: int) -> int:
+            return bisect.bisect_left(pos, raw)
+        ev_at = sorted((clean_index(e.start), i) for i, e in enumerate(events))
+        lead_event = ev_at[0][1] if ev_at[0][0] < lead_end + 1 else None
+        persons = sorted(((clean_index(p.start), clean_index(p.end - 1) + 1, p) for p in people
+                          if p.kind == "official"), key=lambda t: t[0])
+        out: list[Participation] = []
+        seen: set[tuple[int, str, str]] = set()
+
+        def add(event: int, p: PersonMention, role: str, a: int, b: int, sentence: str, rule: str) -> None:
+            if (event, p.name, role) in seen:
+                return
+            seen.add((event, p.name, role))
+            out.append(Participation(event=event, name=p.name, role=role, start=pos[a], end=pos[b - 1] + 1,
+                                     sentence=sentence, rule=rule))
+
+        def event_for(at: int) -> int | None:
+            before = [i for s, i in ev_at if s <= at]
+            if before:
+                return before[-1]
+            return lead_event if at <= ev_at[0][0] else None
+
+        for sent in sentences(text):
+            inside = [t for t in persons if sent.start <= t[0] < sent.end]
+            if not inside:
+                continue
+            seg_start = sent.start
+            for v in self.lex.role_re.finditer(text, sent.start, sent.end):
+                subjects = [t for t in inside if seg_start <= t[0] and t[1] <= v.start()]
+                seg_start = v.end()
+                if not subjects:
+                    continue
+                gap = text[subjects[-1][1]:v.start()]
+                if not GAP_OK.match(gap):
+                    continue
+                event = event_for(v.start())
+                if event is None:
+                    continue
+                roles = self.lex.roles[v.group()]
+                for a, b, p in subjects:
+                    for role in roles:
+                        add(event, p, role, a, v.end(), sent.text.strip(), "role-verb")
+            if lead_event is None:
+                continue
+            for a, b, p in inside:
+                if a < ev_at[0][0] or event_for(a) != lead_event:
+                    continue
+                m = self.speech.match(text, b)
+                if m:
+                    add(lead_event, p, "spoke", a, m.end(), sent.text.strip(), "speech-verb")
+        return out

@@ -1,0 +1,186 @@
+"""Lexicons: the knowledge extractors use, as data files a user can extend.
+
+Every file under ``kg/data/`` is a plain UTF-8 list, one entry per line, ``#`` starting a
+comment, fields separated by tabs. ``Lexicon.load(extra_dirs)`` reads the shipped files and
+then the files of the same names in each extra folder (``kg build --lexicon DIR``): their lines
+are added, and a line ``-ENTRY`` removes an entry. See docs/lexicons.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+
+FILES = ("surnames.txt", "titles.txt", "reporter_titles.txt", "bodies.txt", "body_suffixes.txt",
+         "title_modifiers.txt", "meeting_kinds.txt", "event_verbs.txt", "future_markers.txt",
+         "roles.txt", "speech_verbs.txt", "follow_words.txt", "not_names.txt", "furniture.txt",
+         "furniture_inline.txt", "photo_credits.txt", "places.tsv")
+
+
+def _rows(paths: list[Path]) -> list[list[str]]:
+    """Rows of a lexicon from its shipped file and users' files: later files add or remove."""
+    rows: dict[str, list[str]] = {}
+    for path in paths:
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8-sig").splitlines():
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            if line.startswith("-") and len(line) > 1 and not line.startswith("--"):
+                rows.pop(line[1:].split("\t")[0].strip(), None)
+                continue
+            fields = [f.strip() for f in line.split("\t")]
+            rows[fields[0]] = fields
+    return list(rows.values())
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    name: str
+    level: str
+    parent: str | None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Lexicon:
+    files: dict[str, list[list[str]]] = field(default_factory=dict)
+    digest: str = ""
+
+    @classmethod
+    def load(cls, extra_dirs: list[str | Path] | None = None) -> Lexicon:
+        extra = [Path(d) for d in (extra_dirs or [])]
+        files = {name: _rows([DATA / name, *[d / name for d in extra]]) for name in FILES}
+        h = hashlib.sha1()
+        for name in FILES:
+            for row in files[name]:
+                h.update("\t".join(row).encode() + b"\n")
+        return cls(files=files, digest=h.hexdigest()[:12])
+
+    def words(self, name: str) -> list[str]:
+        return [r[0] for r in self.files[name]]
+
+    # --- names -----------------------------------------------------------------------
+    @cached_property
+    def surnames(self) -> frozenset[str]:
+        return frozenset(w for w in self.words("surnames.txt") if len(w) == 1)
+
+    @cached_property
+    def compound_surnames(self) -> frozenset[str]:
+        return frozenset(w for w in self.words("surnames.txt") if len(w) >= 2)
+
+    @cached_property
+    def not_names(self) -> frozenset[str]:
+        return frozenset(self.words("not_names.txt"))
+
+    @cached_property
+    def follow_words(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.words("follow_words.txt")), key=len, reverse=True))
+
+    @cached_property
+    def follow_single(self) -> frozenset[str]:
+        return frozenset(w for w in self.follow_words if len(w) == 1)
+
+    # --- titles and bodies -------------------------------------------------------------
+    @cached_property
+    def title_ranks(self) -> dict[str, str]:
+        return {r[0]: (r[1] if len(r) > 1 and r[1] != "-" else "") for r in self.files["titles.txt"]}
+
+    @cached_property
+    def title_re(self) -> re.Pattern:
+        return re.compile(_alternation(self.title_ranks))
+
+    @cached_property
+    def reporter_titles(self) -> frozenset[str]:
+        return frozenset(self.words("reporter_titles.txt"))
+
+    @cached_property
+    def bodies(self) -> dict[str, tuple[str, str]]:
+        return {r[0]: ((r[1] if len(r) > 1 else "-"), (r[2] if len(r) > 2 else "other"))
+                for r in self.files["bodies.txt"]}
+
+    @cached_property
+    def body_suffixes(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.words("body_suffixes.txt")) | set(self.bodies), key=len, reverse=True))
+
+    @cached_property
+    def title_modifiers(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.words("title_modifiers.txt")), key=len, reverse=True))
+
+    # --- events --------------------------------------------------------------------------
+    @cached_property
+    def meeting_kinds(self) -> dict[str, str]:
+        return {r[0]: (r[1] if len(r) > 1 else "meeting") for r in self.files["meeting_kinds.txt"]}
+
+    @cached_property
+    def meeting_kind_re(self) -> re.Pattern:
+        return re.compile(_alternation(self.meeting_kinds))
+
+    @cached_property
+    def event_verbs(self) -> dict[str, str]:
+        return {r[0]: (r[1] if len(r) > 1 else "both") for r in self.files["event_verbs.txt"]}
+
+    @cached_property
+    def future_markers(self) -> tuple[str, ...]:
+        return tuple(sorted(self.words("future_markers.txt"), key=len, reverse=True))
+
+    @cached_property
+    def roles(self) -> dict[str, tuple[str, ...]]:
+        return {r[0]: tuple(x.strip() for x in r[1].split(",")) for r in self.files["roles.txt"] if len(r) > 1}
+
+    @cached_property
+    def role_re(self) -> re.Pattern:
+        return re.compile(_alternation(self.roles))
+
+    @cached_property
+    def speech_verbs(self) -> tuple[str, ...]:
+        return tuple(sorted(self.words("speech_verbs.txt"), key=len, reverse=True))
+
+    # --- page furniture ------------------------------------------------------------------
+    @cached_property
+    def furniture_line(self) -> re.Pattern:
+        return re.compile("|".join(f"(?:{w})" for w in self.words("furniture.txt")) or r"(?!)")
+
+    @cached_property
+    def furniture_inline(self) -> re.Pattern:
+        return re.compile("|".join(f"(?:{w})" for w in self.words("furniture_inline.txt")) or r"(?!)")
+
+    @cached_property
+    def photo_credit(self) -> re.Pattern:
+        return re.compile("|".join(f"(?:{w})" for w in self.words("photo_credits.txt")) or r"(?!)")
+
+    # --- places --------------------------------------------------------------------------
+    @cached_property
+    def places(self) -> dict[str, Place]:
+        out = {}
+        for r in self.files["places.tsv"]:
+            if len(r) < 3:
+                continue
+            aliases = tuple(a for a in (r[4].split(",") if len(r) > 4 else []) if a)
+            out[r[0]] = Place(r[0], r[1], r[2], (r[3] or None) if len(r) > 3 else None, aliases)
+        return out
+
+    @cached_property
+    def places_by_name(self) -> dict[str, list[Place]]:
+        index: dict[str, list[Place]] = {}
+        for p in self.places.values():
+            index.setdefault(p.name, []).append(p)
+        return index
+
+    @cached_property
+    def places_by_alias(self) -> dict[str, list[Place]]:
+        index: dict[str, list[Place]] = {}
+        for p in self.places.values():
+            for a in p.aliases:
+                index.setdefault(a, []).append(p)
+        return index

@@ -1,0 +1,186 @@
+"""The only module that knows IRIs: vocabularies, the IRI scheme, and records → quads.
+
+Public vocabularies where they fit: W3C ORG (bodies, posts, memberships), schema.org
+(people, events, articles, places), PROV-O (where a fact came from, and which extractor made it),
+NIF (character offsets of a mention in its source file). ``GOV`` holds what they lack.
+Every node has an IRI (no blank nodes), minted from the content it stands for, so building the
+same input twice gives the same triples, and merged or batched uploads never split a node.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+import pyoxigraph as ox
+from rdflib import Namespace
+from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, XSD, DefinedNamespace
+from rdflib.term import URIRef
+
+DEFAULT_BASE = "https://govkg.org/id/"
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+
+
+class GOV(DefinedNamespace):
+    """govkg's own terms: what ORG, schema.org, PROV-O and NIF do not say."""
+
+    _fail = True
+    _NS = Namespace("https://govkg.org/ns#")
+
+    # classes
+    SourceFile: URIRef       # an input file
+    Mention: URIRef          # a span of a source file that states a fact
+    Participation: URIRef    # a person taking part in an event in a role
+    Role: URIRef             # a participation role (presided, attended, spoke, nonvoting)
+    # participation roles
+    presided: URIRef
+    attended: URIRef
+    spoke: URIRef
+    nonvoting: URIRef
+    # properties
+    fileName: URIRef         # the source file's name (its path relative to the input folder)
+    content: URIRef          # the source file's decoded text
+    sourceFile: URIRef       # article → its source file
+    articleIndex: URIRef     # article → position in its page
+    inArticle: URIRef        # mention → article
+    sentence: URIRef         # mention → the sentence (cleaned text) that states the fact
+    rule: URIRef             # mention → the extraction rule that matched
+    person: URIRef           # mention → the person it names
+    mentionedName: URIRef    # mention → the name as read
+    title: URIRef            # mention / membership → the title, omitted body prefix restored
+    printedTitle: URIRef     # mention → the title as printed
+    rank: URIRef             # membership → 正 | 副, where the title states it
+    former: URIRef           # membership → true for 原主任
+    observedOn: URIRef       # membership → each date the post was seen held
+    firstSeen: URIRef
+    lastSeen: URIRef
+    undatedObservation: URIRef  # membership → true when seen in a page with no date
+    event: URIRef            # participation → event
+    participant: URIRef      # participation → person
+    role: URIRef             # participation → role
+    eventKind: URIRef        # event → kind from the meeting-kind lexicon
+    ordinal: URIRef          # event → 第五十二次 = 52
+    session: URIRef          # event → 十五届 = 15
+    partOfDay: URIRef        # event → 上午 | 下午 …
+    dateSource: URIRef       # event → where the year came from
+    undated: URIRef          # event → true when the text gives no date
+    placeName: URIRef        # event → the place as written (在杭州举行)
+    adcode: URIRef           # place → GB/T 2260 administrative division code
+    level: URIRef            # place → province | prefecture | county | town | community | village
+    printedName: URIRef      # place → the name as printed when normalised (郾陵县)
+    bodyKind: URIRef         # body → party | government | congress | …
+    governs: URIRef          # body → the place whose organ it is
+    splitReason: URIRef      # person → why this person was kept apart from a namesake
+    extractorVersion: URIRef
+    lexiconDigest: URIRef
+
+
+class IRIs:
+    """The IRI scheme, under a configurable base."""
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def _n(self, *parts: str) -> ox.NamedNode:
+        return ox.NamedNode(self.base + "/".join(_segment(p) for p in parts))
+
+    def file(self, name: str) -> ox.NamedNode:
+        return self._n("file", name)
+
+    def graph(self, name: str) -> ox.NamedNode:
+        return self._n("graph", name)
+
+    def resolved_graph(self) -> ox.NamedNode:
+        return self._n("graph", "_resolved")
+
+    def article(self, name: str, index: int) -> ox.NamedNode:
+        return self._n("article", name, str(index))
+
+    def mention(self, name: str, start: int, end: int, kind: str) -> ox.NamedNode:
+        return self._n("mention", name, f"{start}-{end}-{kind}")
+
+    def person(self, key: str) -> ox.NamedNode:
+        return self._n("person", key)
+
+    def body(self, key: str) -> ox.NamedNode:
+        return self._n("body", key)
+
+    def place(self, key: str) -> ox.NamedNode:
+        return self._n("place", key)
+
+    def post_role(self, head: str) -> ox.NamedNode:
+        return self._n("role", head)
+
+    def membership(self, person: str, title: str) -> ox.NamedNode:
+        return self._n("membership", _digest(person, title))
+
+    def event(self, key: str) -> ox.NamedNode:
+        return self._n("event", _digest(key))
+
+    def participation(self, event_key: str, person: str, role: str) -> ox.NamedNode:
+        return self._n("participation", _digest(event_key, person, role))
+
+    def extractor(self, name: str, version: str) -> ox.NamedNode:
+        return self._n("extractor", f"{name}-{version}")
+
+
+def _segment(text: str) -> str:
+    """An IRI path segment: Chinese stays readable; reserved and unsafe characters are %-encoded."""
+    return "".join(c if (c.isascii() and (c.isalnum() or c in "-._~")) or (ord(c) > 0xA0 and c.isprintable()
+                                                                             and not c.isspace())
+                   else quote(c, safe="") for c in text)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def nn(term: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+# pyoxigraph forms of the terms used when emitting triples
+A = nn(RDF.type)
+LABEL = nn(RDFS.label)
+T = {name: nn(term) for name, term in {
+    "Person": SDO.Person, "name": SDO.name, "Event": SDO.Event, "startDate": SDO.startDate,
+    "organizer": SDO.organizer, "location": SDO.location, "NewsArticle": SDO.NewsArticle,
+    "headline": SDO.headline, "datePublished": SDO.datePublished, "author": SDO.author,
+    "AdministrativeArea": SDO.AdministrativeArea, "containedInPlace": SDO.containedInPlace,
+    "Organization": ORG.Organization, "subOrganizationOf": ORG.subOrganizationOf,
+    "Membership": ORG.Membership, "member": ORG.member, "organization": ORG.organization,
+    "orgRole": ORG.role, "OrgRole": ORG.Role,
+    "wasDerivedFrom": PROV.wasDerivedFrom, "wasGeneratedBy": PROV.wasGeneratedBy,
+    "wasAttributedTo": PROV.wasAttributedTo, "SoftwareAgent": PROV.SoftwareAgent,
+    "beginIndex": NIF.beginIndex, "endIndex": NIF.endIndex, "anchorOf": NIF.anchorOf,
+}.items()}
+G = {name: ox.NamedNode(str(GOV._NS) + name) for name in GOV.__annotations__}
+XSD_DATE = nn(XSD.date)
+XSD_GMONTHDAY = nn(XSD.gMonthDay)
+XSD_INT = nn(XSD.integer)
+XSD_BOOL = nn(XSD.boolean)
+
+PREFIXES = {
+    "gov": str(GOV._NS), "org": str(ORG), "schema": str(SDO), "prov": str(PROV), "nif": str(NIF),
+    "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD),
+}
+
+
+def zh(text: str) -> ox.Literal:
+    return ox.Literal(text, language="zh")
+
+
+def lit(text: str) -> ox.Literal:
+    return ox.Literal(text)
+
+
+def integer(n: int) -> ox.Literal:
+    return ox.Literal(str(int(n)), datatype=XSD_INT)
+
+
+def boolean(b: bool) -> ox.Literal:
+    return ox.Literal("true" if b else "false", datatype=XSD_BOOL)
+
+
+def date_literal(iso: str) -> ox.Literal:
+    return ox.Literal(iso, datatype=XSD_GMONTHDAY if iso.startswith("--") else XSD_DATE)

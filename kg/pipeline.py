@@ -1,0 +1,57 @@
+"""One document through the extractors: file text → page → articles → mentions and events.
+
+``extract_document`` is a pure function of the document, the lexicon and the options, so it
+can run in any process (``--jobs``) or engine and give the same records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import dates
+from .articles import split_articles
+from .extract.events import EventExtractor
+from .extract.names import NameFinder
+from .extract.people import PeopleExtractor
+from .extract.reporters import ReporterExtractor
+from .extract.roles import RoleExtractor
+from .ingest import Document
+from .lexicon import Lexicon
+from .model import ArticleFacts, DateValue, DocumentFacts
+from .text import clean_page
+
+
+@dataclass
+class Extractors:
+    lexicon: Lexicon
+
+    def __post_init__(self) -> None:
+        names = NameFinder(self.lexicon)
+        self.people = PeopleExtractor(self.lexicon, names)
+        self.reporters = ReporterExtractor(self.lexicon)
+        self.events = EventExtractor(self.lexicon)
+        self.roles = RoleExtractor(self.lexicon)
+
+    @property
+    def versions(self) -> dict[str, str]:
+        return {e.name: e.version for e in (self.people, self.reporters, self.events, self.roles)}
+
+
+def extract_document(doc: Document, ex: Extractors, date_option: DateValue | None = None) -> DocumentFacts:
+    lex = ex.lexicon
+    page = clean_page(doc.text, lex)
+    pub = dates.page_date(doc.text, doc.name, date_option)
+    facts = DocumentFacts(name=doc.name, text=doc.text, pub_date=pub)
+    for art in split_articles(page, lex):
+        text, pos = art.joined()
+        if not text.strip():
+            continue
+        lead_end = len("\n".join(p.text for p in art.headlines + art.body[:1]))
+        af = ArticleFacts(index=art.index, headline=art.headline, start=art.start, end=art.end, pub_date=pub)
+        officials = ex.people.extract(text, pos)
+        reporters = ex.reporters.extract(doc.text, art.start, art.end)
+        af.people = sorted(officials + reporters, key=lambda p: (p.start, p.end, p.name))
+        af.events = ex.events.extract(text, pos, [h.text for h in art.headlines], lead_end, pub)
+        af.participations = ex.roles.extract(text, pos, officials, af.events, lead_end)
+        facts.articles.append(af)
+    return facts

@@ -1,0 +1,105 @@
+"""Places in body names and titles, resolved against the gazetteer (GB/T 2260 codes).
+
+``襄城县城关镇北大街社区`` → 襄城县 (411025) ⊃ 城关镇 ⊃ 北大街社区. A bare ``市``/``区``/``县`` at
+the start of a body means the paper's home jurisdiction. OCR variants (``郾陵县``) are normalised
+to a gazetteer name only when exactly one name in the home prefecture differs by one character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .lexicon import Lexicon, Place
+
+SEG = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:特别行政区|自治区|自治州|自治县|街道办事处|办事处|街道|社区|开发区|示范区|"
+                 r"高新区|集聚区|新区|城区|省|市|区|县|镇|乡|村|旗|盟|州)")
+LEVELS = {"省": "province", "自治区": "province", "市": "prefecture", "州": "prefecture", "自治州": "prefecture",
+          "盟": "prefecture", "区": "county", "县": "county", "自治县": "county", "旗": "county",
+          "镇": "town", "乡": "town", "街道": "town", "街道办事处": "town", "办事处": "town",
+          "社区": "community", "村": "village", "开发区": "zone", "示范区": "zone", "高新区": "zone",
+          "集聚区": "zone", "新区": "zone", "城区": "zone"}
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    key: str                 # adcode, or parent key + "/" + name
+    name: str                # normalised name
+    printed: str             # as printed
+    level: str
+    parent: str | None       # key of the containing place
+    code: str | None = None
+
+
+class Gazetteer:
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+
+    def home_city(self, texts: list[str]) -> Place | None:
+        """The prefecture a corpus is about: the one named most often (at least 3 times)."""
+        counts: Counter[str] = Counter()
+        prefectures = [p for p in self.lex.places.values() if p.level == "prefecture"]
+        for text in texts:
+            for p in prefectures:
+                for form in (p.name, *p.aliases):
+                    if len(form) >= 2 and form in text:
+                        counts[p.code] += text.count(form)
+                        break
+        if not counts:
+            return None
+        code, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        return self.lex.places[code] if n >= 3 else None
+
+    def _lookup(self, name: str, parent_code: str | None, home: Place | None) -> Place | None:
+        cands = self.lex.places_by_name.get(name, [])
+        if not cands and len(name) >= 2:
+            cands = [p for p in self.lex.places_by_alias.get(name, [])]
+        if len(cands) > 1:
+            scope = parent_code or (home.code if home else None)
+            narrowed = [p for p in cands if scope and (p.parent == scope or p.code == scope)]
+            cands = narrowed or cands
+        if len(cands) == 1:
+            return cands[0]
+        if not cands and home and len(name) >= 3:          # an OCR slip: one character off
+            near = [p for p in self.lex.places.values()
+                    if p.parent == home.code and len(p.name) == len(name) and p.name[-1] == name[-1]
+                    and sum(a != b for a, b in zip(p.name, name)) == 1]
+            if len(near) == 1:
+                return near[0]
+        return None
+
+    def split(self, text: str, home: Place | None) -> tuple[list[PlaceRef], str]:
+        """The places at the start of a body or title, and what is left (the organ)."""
+        refs: list[PlaceRef] = []
+        rest = text
+        parent_key: str | None = None
+        parent_code: str | None = None
+        if rest[:1] in "市区县" and home is not None:
+            if rest[:1] == "市":
+                refs.append(PlaceRef(home.code, home.name, home.name, home.level, home.parent, home.code))
+                parent_key = parent_code = home.code
+            rest = rest[1:]
+        while rest:
+            m = SEG.match(rest)
+            if not m:
+                break
+            seg = m.group()
+            suffix = next((s for s in sorted(LEVELS, key=len, reverse=True) if seg.endswith(s)), "")
+            level = LEVELS.get(suffix, "")
+            place = self._lookup(seg, parent_code, home)
+            if place is None and level in ("province", "prefecture", "county"):
+                if len(seg) < 3 or not (rest[len(seg):] == "" or rest[len(seg):len(seg) + 1] in "委政人纪监城关镇乡街"):
+                    break
+            if place is None and level in ("county", "zone") and suffix == "区" and len(seg) > 4:
+                break
+            if place is not None:
+                ref = PlaceRef(place.code, place.name, seg, place.level, place.parent, place.code)
+            else:
+                key = f"{parent_key}/{seg}" if parent_key else seg
+                ref = PlaceRef(key, seg, seg, level or "place", parent_key)
+            refs.append(ref)
+            parent_key = ref.key
+            parent_code = ref.code or parent_code
+            rest = rest[len(seg):]
+        return refs, rest

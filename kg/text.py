@@ -1,0 +1,175 @@
+"""Cleaning OCR'd page text without losing offsets into the original file.
+
+A page becomes a list of paragraphs. Each paragraph keeps, for every character of its cleaned
+text, the offset of that character in the original (decoded) file, so every mention found in
+clean text can point back at the exact characters it came from.
+
+Cleaning does: page furniture dropped (mastheads, issue numbers, ``(下转第七版)``), spaces
+inside Chinese text removed (``胡 五岳`` → ``胡五岳``), lines broken mid-sentence joined,
+repeated paragraphs dropped (their facts are extracted once).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon
+
+CJKISH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…·]")
+TERMINAL = set("。！？!?；;…”」』")
+SENTENCE_END = re.compile(r"[。！？!?；;]+”?|\n")
+HEADLINE_BAD_END = set("，,、：:；;（(“")
+_HEADING = re.compile(r"^\s*(#{1,6})\s*")
+_BULLET = re.compile(r"^\s*[-*]\s+")
+_STARTS_NEW = re.compile(r"^(本报讯|本报记者|记者|通讯员|——|—|\d{1,2}月\d{1,2}日|[（(]记者|▲|#)")
+
+
+@dataclass
+class Para:
+    """A cleaned paragraph: ``text`` and, per character, its offset ``pos`` in the original."""
+
+    text: str
+    pos: list[int]
+    heading: int = 0          # markdown heading level; 0 for body text
+    kind: str = "body"        # body | headline | byline | credit
+
+    @property
+    def start(self) -> int:
+        return self.pos[0] if self.pos else 0
+
+    @property
+    def end(self) -> int:
+        return self.pos[-1] + 1 if self.pos else 0
+
+    def looks_like_headline(self) -> bool:
+        if self.heading:
+            return True
+        t = self.text.strip()
+        if not (0 < len(t) <= 64 and not any(c in "。！？!?" for c in t)
+                and t[-1] not in HEADLINE_BAD_END and not t[0].isdigit()):
+            return False
+        parts = re.split(r"[,，]", t)
+        return len(parts) <= 2 and all(len(p) >= 3 for p in parts)
+
+
+@dataclass
+class Page:
+    raw: str
+    paras: list[Para] = field(default_factory=list)
+    furniture: list[tuple[int, int]] = field(default_factory=list)   # raw spans dropped
+
+
+def _lines(raw: str):
+    for m in re.finditer(r"[^\n]*", raw):
+        if m.start() == m.end() and m.start() and raw[m.start() - 1] != "\n":
+            continue
+        yield m.start(), m.group().rstrip("\r")
+
+
+def _clean_line(line: str, start: int, inline_furniture: re.Pattern | None) -> tuple[str, list[int]]:
+    """Drop inline furniture and spaces between Chinese characters; keep an offset per character."""
+    drop = bytearray(len(line))
+    if inline_furniture is not None:
+        for m in inline_furniture.finditer(line):
+            drop[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    chars: list[str] = []
+    pos: list[int] = []
+    n = len(line)
+    i = 0
+    while i < n:
+        c = line[i]
+        if drop[i]:
+            i += 1
+            continue
+        if c.isspace():
+            j = i
+            while j < n and (line[j].isspace() or drop[j]):
+                j += 1
+            prev = chars[-1] if chars else ""
+            nxt = line[j] if j < n else ""
+            if prev and nxt and not (CJKISH.match(prev) and CJKISH.match(nxt)):
+                chars.append(" ")
+                pos.append(start + i)
+            i = j
+            continue
+        if c in "\ufeff\u200b\u200c\u200d\u00ad" or (ord(c) < 32) or 0x7f <= ord(c) < 0xa0:
+            i += 1
+            continue
+        chars.append(c)
+        pos.append(start + i)
+        i += 1
+    return "".join(chars), pos
+
+
+def clean_page(raw: str, lexicon: Lexicon) -> Page:
+    """Turn a page's original text into cleaned paragraphs with offsets."""
+    page = Page(raw=raw)
+    seen: set[str] = set()
+    paras: list[Para] = []
+    for start, line in _lines(raw):
+        if not line.strip():
+            continue
+        if lexicon.furniture_line.search(line):
+            page.furniture.append((start, start + len(line)))
+            continue
+        level = 0
+        m = _HEADING.match(line)
+        offset = 0
+        if m:
+            level = len(m.group(1))
+            offset = m.end()
+        else:
+            b = _BULLET.match(line)
+            if b:
+                offset = b.end()
+        text, pos = _clean_line(line[offset:], start + offset, lexicon.furniture_inline)
+        text = text.strip()
+        if not text:
+            continue
+        if len(text) >= 10 and text in seen:       # a paragraph printed again: extract it once
+            continue
+        seen.add(text)
+        para = Para(text=text, pos=pos[: len(text)], heading=level)
+        if lexicon.photo_credit.search(text):
+            para.kind = "credit"
+        paras.append(para)
+    page.paras = _join_broken(paras)
+    return page
+
+
+def _join_broken(paras: list[Para]) -> list[Para]:
+    """Join body lines that an OCR column break cut mid-sentence."""
+    out: list[Para] = []
+    for para in paras:
+        if out:
+            prev = out[-1]
+            if (not prev.heading and not para.heading and prev.kind == "body" and para.kind == "body"
+                    and prev.text[-1] not in TERMINAL and not prev.looks_like_headline()
+                    and not _STARTS_NEW.match(para.text)):
+                prev.text += para.text
+                prev.pos += para.pos
+                continue
+        out.append(para)
+    return out
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int        # index in the owning text
+    end: int
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split text at sentence-final punctuation and line breaks, keeping indexes."""
+    out: list[Sentence] = []
+    begin = 0
+    for m in SENTENCE_END.finditer(text):
+        end = m.end() if m.group() != "\n" else m.start()
+        if text[begin:end].strip():
+            out.append(Sentence(text[begin:end], begin, end))
+        begin = m.end()
+    if text[begin:].strip():
+        out.append(Sentence(text[begin:], begin, len(text)))
+    return out
