@@ -63,7 +63,7 @@ def split_articles(page: Page, lexicon: Lexicon) -> list[Article]:
 
     def close() -> None:
         nonlocal cur
-        if cur.body or cur.headlines:
+        if cur.body or cur.headlines or cur.extra:
             articles.append(cur)
         cur = Article(len(articles))
 
@@ -82,4 +82,4 @@ def split_articles(page: Page, lexicon: Lexicon) -> list[Article]:
         cur.body.append(para)
     close()
     # photo credits and bylines before any article belong to the first one
-    return [a for a in articles if a.body or a.headlines]
+    return articles

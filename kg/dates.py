@@ -25,7 +25,8 @@ _NUM = rf"(?:\d{{1,4}}|[{_CN}]{{1,5}})"
 DATE_RE = re.compile(
     rf"(?:(?P<y>\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*)?(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]"
     rf"(?P<pod>{'|'.join(PARTS_OF_DAY)})?")
-DAY_ONLY_RE = re.compile(rf"(?<![\d月年{_CN}])(?P<d>\d{{1,2}})日(?P<pod>{'|'.join(PARTS_OF_DAY)})")
+DAY_ONLY_RE = re.compile(rf"(?:(?<![\d月年{_CN}\u4e00-\u9fff])(?P<d>\d{{1,2}})日(?P<pod>{'|'.join(PARTS_OF_DAY)})"
+                         rf"|(?:^|(?<=[)）\s]))(?P<d2>\d{{1,2}})日(?=[,，]))")
 RELATIVE_RE = re.compile(rf"(?P<w>昨日|昨天|今日|今天|前天|前日)(?P<pod>{'|'.join(PARTS_OF_DAY)})?")
 ISO_HEADER_RE = re.compile(r"(?:发布时间|发布日期|加入时间|日期|时间|发表时间|来源时间)\s*[:：]\s*"
                            r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
@@ -93,7 +94,7 @@ def find_dates(text: str) -> list[FoundDate]:
     for m in DAY_ONLY_RE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        day = int(m.group("d"))
+        day = int(m.group("d") or m.group("d2"))
         if 1 <= day <= 31:
             out.append(FoundDate(m.start(), m.end(), None, day, None, m.group("pod") or ""))
     for m in RELATIVE_RE.finditer(text):

@@ -55,6 +55,7 @@ class EventMention:
     place: str = ""
     sentence: str = ""
     rule: str = ""
+    actors: tuple[tuple[int, int], ...] = ()   # offsets of the people the text makes its actors
 
 
 @dataclass(frozen=True)

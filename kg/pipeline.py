@@ -6,6 +6,7 @@ can run in any process (``--jobs``) or engine and give the same records.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from . import dates
@@ -44,14 +45,14 @@ def extract_document(doc: Document, ex: Extractors, date_option: DateValue | Non
     facts = DocumentFacts(name=doc.name, text=doc.text, pub_date=pub)
     for art in split_articles(page, lex):
         text, pos = art.joined()
-        if not text.strip():
-            continue
         lead_end = len("\n".join(p.text for p in art.headlines + art.body[:1]))
         af = ArticleFacts(index=art.index, headline=art.headline, start=art.start, end=art.end, pub_date=pub)
         officials = ex.people.extract(text, pos)
         reporters = ex.reporters.extract(doc.text, art.start, art.end)
         af.people = sorted(officials + reporters, key=lambda p: (p.start, p.end, p.name))
-        af.events = ex.events.extract(text, pos, [h.text for h in art.headlines], lead_end, pub)
+        spans = [(bisect.bisect_left(pos, p.start), bisect.bisect_left(pos, p.end - 1) + 1)
+                 for p in officials if p.titles]
+        af.events = ex.events.extract(text, pos, [h.text for h in art.headlines], lead_end, pub, spans)
         af.participations = ex.roles.extract(text, pos, officials, af.events, lead_end)
         facts.articles.append(af)
     return facts

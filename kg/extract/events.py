@@ -29,6 +29,10 @@ class _Hit:
     organizer: str = ""
     place: str = ""
     rule: str = ""
+    actors: tuple[tuple[int, int], ...] = ()
+
+VISIT_GAP = re.compile(r"^(?:等)?(?:同志)?(?:一行)?(?:率队|带队|率|先后|专程|一行)?(?:到|赴|在|深入|来到|前往|莅临)?"
+                       r"[^，,。；;！？\n]{0,24}?$")
 
 
 class EventExtractor:
@@ -42,12 +46,13 @@ class EventExtractor:
         before = "|".join(v for v, w in self.lex.event_verbs.items() if w in ("before", "both"))
         not_stop = r"[^，,。；;！？!?\n]"
         self.verb_before = re.compile(
-            rf"(?P<org>{not_stop}{{0,24}}?)(?P<verb>{before})了?(?P<name>{not_stop}{{2,90}}(?:{kinds}))")
+            rf"(?P<org>{not_stop}{{0,24}}?)(?P<verb>{before})了?(?P<name>{not_stop}{{0,90}}(?:{kinds}))")
         self.verb_after = re.compile(
             rf"(?P<name>{not_stop}{{2,90}}?(?:{kinds}))(?:在(?P<place>{not_stop}{{2,16}}?))?"
             rf"(?:成功|隆重|顺利|正式)?(?P<verb>{verbs})")
         self.at_event = re.compile(rf"在(?P<name>{not_stop}{{2,90}}?(?:{kinds}))上")
         self.future = tuple(self.lex.future_markers)
+        self.visit = re.compile("|".join(map(re.escape, self.lex.visit_verbs)) or r"(?!)")
 
     def _kind(self, label: str) -> str:
         best = ""
@@ -57,7 +62,7 @@ class EventExtractor:
 
     def _is_future(self, text: str, at: int) -> bool:
         window = text[max(0, at - 4):at]
-        return any(window.endswith(f) for f in self.future)
+        return any(window.endswith(f) for f in self.future) or window.endswith(("将于", "定于", "拟于", "计划于"))
 
     def _clean_label(self, name: str) -> str:
         name = name.strip()
@@ -103,16 +108,41 @@ class EventExtractor:
     def _looks_like_body(self, org: str) -> bool:
         return bool(org) and any(org.endswith(s) for s in self.lex.body_suffixes) and len(org) <= 20
 
+    def _visit(self, text: str, lo: int, hi: int, headlines: list[str],
+               people: list[tuple[int, int]]) -> _Hit | None:
+        """A dated visit, tour or reception: 市委书记王刚到长葛市调研 (people before the verb)."""
+        start = lo
+        while start < hi and text[start] in "，, ":
+            start += 1
+        for m in self.visit.finditer(text, start, hi):
+            before = [(a, b) for a, b in people if start <= a and b <= m.start()]
+            if not before or not VISIT_GAP.match(text[before[-1][1]:m.start()]):
+                continue
+            if re.search(r"[，,。；;]", text[start:before[0][0]]) or self._is_future(text, m.start()):
+                continue
+            label = text[start:m.end()]
+            for h in headlines:
+                if m.group() in h:
+                    label = re.sub(r"(?:召开|举行|举办)$", "", h.strip())
+                    break
+            return _Hit(start, m.end(), label, self._kind(m.group()), rule="visit", actors=tuple(before))
+        return None
+
     def extract(self, text: str, pos: list[int], headlines: list[str], lead_end: int,
-                pub: DateValue | None) -> list[EventMention]:
-        """Events of one article. ``lead_end`` is where the lead paragraph ends in ``text``."""
+                pub: DateValue | None, people: list[tuple[int, int]] | None = None) -> list[EventMention]:
+        """Events of one article. ``lead_end`` is where the lead paragraph ends in ``text``;
+        ``people`` are the spans (in ``text``) of the officials found in it."""
         out: list[EventMention] = []
         for sent in sentences(text):
             found = D.find_dates(sent.text)
             for k, fd in enumerate(found):
+                if self._is_future(text, sent.start + fd.start):
+                    continue                          # 将于3月5日举办: a plan, not a report
                 lo = sent.start + fd.end
                 hi = sent.start + (found[k + 1].start if k + 1 < len(found) else len(sent.text))
                 hit = self._find(text, lo, hi)
+                if hit is None and people:
+                    hit = self._visit(text, lo, hi, headlines, people)
                 if hit is None and k == 0 and sent.start < lead_end:
                     hit = self._from_headline(headlines, text, lo, hi)
                 if hit is None:
@@ -133,7 +163,8 @@ class EventExtractor:
                                   ordinal=D.cn_to_int(ordinal.group(1)) if ordinal else None,
                                   session=D.cn_to_int(session.group(1)) if session else None,
                                   organizer=hit.organizer, place=hit.place, sentence=sent.text.strip(),
-                                  rule=hit.rule)
+                                  rule=hit.rule,
+                                  actors=tuple((pos[a], pos[b - 1] + 1) for a, b in hit.actors))
                 if not any(_same(ev, o) for o in out):
                     out.append(ev)
         return out

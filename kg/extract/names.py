@@ -11,7 +11,7 @@ from ..lexicon import Lexicon
 HAN = re.compile(r"[\u4e00-\u9fff]")
 PUNCT = set("，,。.、；;：:！？!?“”\"'‘’（）()《》<>【】[]—-…·\n\t /|　")
 BAD_LAST = set("的了是在和与等及之于以而或也都就又其各该此这那我你他她它们个年月日时分号第")
-BAD_MIDDLE = set("的了是等之其该此这那们个年月日号第")
+BAD_MIDDLE = set("的了等之其该此这那们个年月日号第")
 
 
 COMMON_WORD = 500      # jieba dictionary frequency above which a word is taken as a word, not a name

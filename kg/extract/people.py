@@ -17,8 +17,9 @@ from .names import HAN, PUNCT, NameFinder
 LEFT_STOPS = ("我市", "全市", "我区", "全区", "我县", "全县", "本市", "会上", "其中", "同时", "以及", "随后",
               "由", "在", "是", "为", "向", "对", "与", "和", "及", "被", "把", "让", "给", "了", "将",
               "请", "邀请", "陪同", "听取", "会见", "看望", "慰问", "的", "等", "率", "任", "当选", "担任",
-              "获悉", "访", "即", "日", "又")
+              "获悉", "访", "即", "日", "又", "兼")
 MAX_PREFIX = 24
+CHAIN_SEPARATORS = "、兼"
 PARTY_ORGANS = ("党委", "党组", "党工委", "党支部", "党总支", "党总支部")
 LEVEL_CHARS = "省市区县镇乡"
 # heads that name their level themselves (副市长 is of the city, not of the body before it)
@@ -114,7 +115,7 @@ class PeopleExtractor:
             return head_end, []
         start, title = found
         titles = [title]
-        while start - 1 > floor and text[start - 1] == "、":
+        while start - 1 > floor and text[start - 1] in CHAIN_SEPARATORS:
             prev = self._title_ending_at(text, start - 1, floor)
             if not prev or prev[0] == start - 1:
                 break

@@ -16,7 +16,10 @@ from ..model import EventMention, Participation, PersonMention
 from ..text import sentences
 
 GAP_OK = re.compile(r"^(?:等|同志|等同志|等领导|等人|等市领导|一行)?(?:也|还|亦|分别|共同|一同|应邀|专程)?$")
-SPEECH_GAP = r"(?:一再|再次|还|也|又|最后|首先|同时|特别|就此|在讲话中|在会上|在总结讲话中|对此)?"
+SPEECH_GAP = (r"(?:一再|再次|还|也|又|最后|首先|同时|特别|就此|对此)?(?:在[^，,。；;“”]{0,8}?(?:上|中|时))?"
+              r"(?:就[^，,。；;“”]{1,30}?)?")
+SPOKE_AFTER = re.compile(r"(?:会议|活动|仪式|大会|开幕式|典礼|座谈会)?并(?:作|发表)?了?(?:重要|总结|动员|主旨|专题)?"
+                         r"(?:讲话|致辞|发言|报告)")
 
 
 class RoleExtractor:
@@ -53,6 +56,11 @@ class RoleExtractor:
                 return before[-1]
             return lead_event if at <= ev_at[0][0] else None
 
+        for i, ev in enumerate(events):                  # the actors of a visit: 王刚到长葛市调研
+            for a_raw, b_raw in ev.actors:
+                for a, b, p in persons:
+                    if a_raw <= p.start and p.end <= b_raw:
+                        add(i, p, "attended", a, b, ev.sentence, "visit-actor")
         for sent in sentences(text):
             inside = [t for t in persons if sent.start <= t[0] < sent.end]
             if not inside:
@@ -70,9 +78,14 @@ class RoleExtractor:
                 if event is None:
                     continue
                 roles = self.lex.roles[v.group()]
+                end = v.end()
+                more = SPOKE_AFTER.match(text, v.end())
+                if more and "spoke" not in roles:
+                    roles = (*roles, "spoke")
+                    end = more.end()
                 for a, b, p in subjects:
                     for role in roles:
-                        add(event, p, role, a, v.end(), sent.text.strip(), "role-verb")
+                        add(event, p, role, a, end, sent.text.strip(), "role-verb")
             if lead_event is None:
                 continue
             for a, b, p in inside:

@@ -1,0 +1,125 @@
+"""Events and participation roles: (text, expected) tables over the real extractors."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ingest import Document
+from kg.model import DateValue
+from kg.pipeline import extract_document
+
+
+def run(extractors, text, pub=None):
+    facts = extract_document(Document("t.txt", text), extractors, pub)
+    events, roles = [], set()
+    for a in facts.articles:
+        for e in a.events:
+            events.append((e.date.iso() if e.date else None, e.label))
+        for p in a.participations:
+            roles.add((a.events[p.event].label, p.name, p.role))
+    return events, roles
+
+
+def labels(events):
+    return [lbl for _, lbl in events]
+
+
+EVENT_CASES = [
+    ("本报讯(记者胡晨)8月12日,我市召开城市基层党建工作质量提升座谈会。市委常委、组织部部长丁同民出席并讲话。",
+     [("--08-12", "城市基层党建工作质量提升座谈会")]),
+    ("# 市政府2023年第8次重点工作周交办会议召开\n\n本报讯 2月27日,市政府2023年第8次重点工作周交办会议召开。",
+     [("2023-02-27", "市政府2023年第8次重点工作周交办会议")]),
+    ("11月23日,市七届人大常委会召开第五十二次主任会议。市人大常委会主任王堃主持会议并讲话。",
+     [("--11-23", "市七届人大常委会第五十二次主任会议")]),
+    ("10月31日上午,魏都区委书记李朝锋主持召开十五届区委常委会第10次会议,传达学习省党代会精神。",
+     [("--10-31", "十五届区委常委会第10次会议")]),
+    ("11月21日,豫浙合作项目签约仪式在杭州举行,共有31个项目在现场签约。", [("--11-21", "豫浙合作项目签约仪式")]),
+    ("2020年6月29日,在全省文明城市工作推进会上,我市作了经验介绍。", [("2020-06-29", "全省文明城市工作推进会")]),
+    ("六月二十一日下午,县政府召开第十二次常务会议。", [("--06-21", "县政府第十二次常务会议")]),
+    # negatives: a plan, an event named without a date, a month without a day
+    ("记者获悉,丁营乡将于3月5日举办第三届民间文化艺术大赛。", []),
+    ("按照市八次党代会描绘的发展蓝图,拉高标杆。", []),
+    ("自今年7月魏都区召开创文动员会后,社区干部没有休息过。", []),
+    ("各县(市、区)要尽快召开推进会议,成立工作专班。", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", EVENT_CASES, ids=[c[0][:16] for c in EVENT_CASES])
+def test_events(extractors, text, expected):
+    events, _ = run(extractors, text)
+    assert events == expected
+
+
+def test_year_from_masthead_checked_by_weekday(extractors):
+    text = "XUCHANG DAILY\n2020年11月 4日星期二\n\n# 会议召开\n\n本报讯 11月23日,市七届人大常委会召开第五十二次主任会议。"
+    events, _ = run(extractors, text)
+    assert events == [("2020-11-23", "市七届人大常委会第五十二次主任会议")]
+
+
+def test_relative_and_day_only_dates_resolve_against_the_page(extractors):
+    pub = DateValue(1, 6, 2021, "option")
+    events, _ = run(extractors, "昨日上午,市委召开常委会会议。", pub)
+    assert events == [("2021-01-05", "市委常委会会议")]
+    events, _ = run(extractors, "4日上午,县委召开全体会议。", pub)
+    assert events == [("2021-01-04", "县委全体会议")]
+    events, _ = run(extractors, "12月30日,县委召开全体会议。", pub)       # after the page's date: last year
+    assert events == [("2020-12-30", "县委全体会议")]
+
+
+def test_iso_header_date(extractors):
+    text = "发布时间: 2021-01-06\n\n# 县委召开会议\n\n5日,县委召开全体会议。"
+    events, _ = run(extractors, text)
+    assert events == [("2021-01-05", "县委全体会议")]
+
+
+ROLE_CASES = [
+    ("8月12日,我市召开座谈会。市委常委、组织部部长丁同民出席并讲话。",
+     {("丁同民", "attended"), ("丁同民", "spoke")}),
+    ("11月23日,市七届人大常委会召开第五十二次主任会议。市人大常委会主任王堃主持会议并讲话。"
+     "市人大常委会副主任王文杰、韩国全出席会议。副市长赵淑红列席会议。",
+     {("王堃", "presided"), ("王堃", "spoke"), ("王文杰", "attended"), ("韩国全", "attended"),
+      ("赵淑红", "attended"), ("赵淑红", "nonvoting")}),
+    ("10月29日,魏都区召开推进会。魏都区区长何长成出席会议并讲话,魏都区委副书记何东亚主持会议。",
+     {("何长成", "attended"), ("何长成", "spoke"), ("何东亚", "presided")}),
+    ("8月12日下午,全市动员部署会召开。市委常委、政法委书记柏启传,市中级人民法院院长韩玉芬,"
+     "市人民检察院检察长张桂平等出席会议。\n\n就此次集中整治工作,柏启传提出三点要求。",
+     {("柏启传", "attended"), ("韩玉芬", "attended"), ("张桂平", "attended"), ("柏启传", "spoke")}),
+    ("3月15日,县委召开常委会会议。会议由县委书记张建华主持。县委副书记、县长李明出席会议并作重要讲话。",
+     {("张建华", "presided"), ("李明", "attended"), ("李明", "spoke")}),
+    ("3月16日,全县经济工作会议召开。县长李明在会上讲话。县委书记张建华作总结讲话。",
+     {("李明", "spoke"), ("张建华", "spoke")}),
+    ("5月8日,市委书记王刚到长葛市调研。市委常委、秘书长刘伟陪同调研。",
+     {("王刚", "attended"), ("刘伟", "attended")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROLE_CASES, ids=[c[0][:16] for c in ROLE_CASES])
+def test_roles(extractors, text, expected):
+    _, roles = run(extractors, text)
+    assert {(n, r) for _, n, r in roles} == expected
+
+
+def test_quoted_speech_and_passing_mentions_are_not_participation(extractors):
+    text = ("# 我市召开文明城市创建推进会\n\n8月12日,我市召开文明城市创建推进会。副市长赵淑红出席。\n\n"
+            "习近平总书记强调,要把加强基层党的建设作为一条红线。\n\n市委书记胡五岳曾多次指出,要层层压实责任。")
+    _, roles = run(extractors, text)
+    names = {n for _, n, _ in roles}
+    assert "赵淑红" in names and "习近平" not in names
+
+
+def test_headline_and_lead_agree_extract_once(extractors):
+    text = ("# 全市推进会召开\n\n## 王文杰等出席\n\n本报讯 8月13日,全市民营经济推进会召开。"
+            "市委常委、统战部副部长王文杰,副市长赵淑红出席会议并讲话。")
+    events, roles = run(extractors, text)
+    assert len(events) == 1
+    assert sorted(r for r in roles if r[1] == "王文杰") == [(events[0][1], "王文杰", "attended"),
+                                                         (events[0][1], "王文杰", "spoke")]
+
+
+def test_two_events_on_one_page(extractors):
+    text = ("# 座谈会召开\n\n本报讯 8月12日,我市召开产业园规划座谈会。副市长赵淑红主持会议。\n\n"
+            "# 推进会召开\n\n本报讯 8月12日,全市民营经济推进会召开。副市长张飞出席。")
+    events, roles = run(extractors, text)
+    assert len(events) == 2
+    assert ("产业园规划座谈会", "赵淑红", "presided") in roles
+    assert ("全市民营经济推进会", "张飞", "attended") in roles

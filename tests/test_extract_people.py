@@ -1,0 +1,104 @@
+"""People and titles: (text, expected) tables over the real extractors, including negatives."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.ingest import Document
+from kg.pipeline import extract_document
+
+
+def officials(extractors, text: str) -> dict[str, set[str]]:
+    facts = extract_document(Document("t.txt", text), extractors)
+    out: dict[str, set[str]] = {}
+    for a in facts.articles:
+        for p in a.people:
+            if p.kind == "official" and p.titles:
+                out.setdefault(p.name, set()).update(t.text for t in p.titles)
+    return out
+
+
+def reporters(extractors, text: str) -> dict[str, set[str]]:
+    facts = extract_document(Document("t.txt", text), extractors)
+    return {p.name: {t.text for t in p.titles} for a in facts.articles for p in a.people if p.kind == "reporter"}
+
+
+CASES = [
+    # title chains, the omitted body prefix restored
+    ("市委常委、统战部副部长、市人大常委会副主任王文杰出席会议。",
+     {"王文杰": {"市委常委", "市委统战部副部长", "市人大常委会副主任"}}),
+    ("县委常委、组织部部长李明主持会议。", {"李明": {"县委常委", "县委组织部部长"}}),
+    ("禹州市委常委、市纪委书记、市监委主任曹晓光", {"曹晓光": {"禹州市委常委", "禹州市纪委书记", "禹州市监委主任"}}),
+    ("市教育局党组书记、局长王建国出席并讲话。", {"王建国": {"市教育局党组书记", "市教育局局长"}}),
+    ("县委副书记、县长赵志刚,县委常委、常务副县长孙丽出席会议。",
+     {"赵志刚": {"县委副书记", "县长"}, "孙丽": {"县委常委", "常务副县长"}}),
+    ("市委常委、副市长兼市公安局局长刘强出席。", {"刘强": {"市委常委", "副市长", "市公安局局长"}}),
+    # one title over a list of names, a list closed by 等
+    ("副市长张飞、赵鹏、杨朝晖出席会议。", {"张飞": {"副市长"}, "赵鹏": {"副市长"}, "杨朝晖": {"副市长"}}),
+    ("市人大常委会副主任王文杰、韩国全、周为民,秘书长李光亚出席会议。",
+     {"王文杰": {"市人大常委会副主任"}, "韩国全": {"市人大常委会副主任"}, "周为民": {"市人大常委会副主任"},
+      "李光亚": {"市人大常委会秘书长"}}),
+    ("县委常委王海涛、陈静等参加活动。", {"王海涛": {"县委常委"}, "陈静": {"县委常委"}}),
+    # titles in apposition and after by-lines
+    ("“今年的任务很重。”丁营乡党委书记马广超表示。", {"马广超": {"丁营乡党委书记"}}),
+    ("——访市政协副主席、建安区委书记马浩", {"马浩": {"市政协副主席", "建安区委书记"}}),
+    ("在襄城县城关镇北大街社区,社区党支部书记李晓燕既是班子的带头人。",
+     {"李晓燕": {"襄城县城关镇北大街社区党支部书记"}}),
+    ("8月13日,在襄城县城关镇挂职的科技副镇长刘和章说。", {"刘和章": {"襄城县城关镇科技副镇长"}}),
+    ("许昌市关工委原主任唐聚圈自2004年起任职。", {"唐聚圈": {"许昌市关工委原主任"}}),
+    ("许昌市邮政分公司党委书记、总经理李光奇说。", {"李光奇": {"许昌市邮政分公司党委书记", "许昌市邮政分公司总经理"}}),
+    ("中共南阳市委书记朱是西到镇平县调研。", {"朱是西": {"中共南阳市委书记"}}),
+    ("国务院副总理胡春华出席开幕式。", {"胡春华": {"国务院副总理"}}),
+    ("村党支部书记王二柱带领群众修路。", {"王二柱": {"村党支部书记"}}),
+    ("省委常委、秘书长欧阳春华陪同调研。", {"欧阳春华": {"省委常委", "省委秘书长"}}),
+    # names jieba does not know; OCR spaces inside names
+    ("市委书记、市创文指挥部政委胡 五岳多次指出。", {"胡五岳": {"市委书记", "市创文指挥部政委"}}),
+    ("郾陵县望田镇科技副镇长穆浩对8个工作区进行了走访。", {"穆浩": {"郾陵县望田镇科技副镇长"}}),
+    ("建安区小召乡科技副乡长王汀把扶贫工作放在首位。", {"王汀": {"建安区小召乡科技副乡长"}}),
+    # negatives: quoted national leader, a word after a title, a headline fragment, a company
+    ("习近平总书记强调,要把加强基层党的建设作为一条红线。", {}),
+    ("会议要求,各级书记要亲自抓,市长热线要及时回复。", {}),
+    ("丁营社区文艺队长付荣恩一边排练一边告诉记者。", {}),
+    ("绝大多数科技副乡、镇长都能够坚守工作岗位。", {}),
+    ("全市政协委员强化责任担当。", {}),
+    ("重庆市长江大桥管理处负责维护。", {}),
+    ("佰强物业由韩萍萍、杨俊丽两位下岗人员创立。", {}),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:14] for c in CASES])
+def test_officials(extractors, text, expected):
+    assert officials(extractors, text) == expected
+
+
+REPORTER_CASES = [
+    ("本报讯(记者胡晨)8月12日,我市召开座谈会。", {"胡晨": {"记者"}}),
+    ("本报讯(记者 胡晨 通讯员 沈俊辉 付创胜)8月13日,", {"胡晨": {"记者"}, "沈俊辉": {"通讯员"}, "付创胜": {"通讯员"}}),
+    ("## 小院里的热心人\n\n本报记者 孙江锋 文/图\n\n正文第一段。", {"孙江锋": {"记者"}}),
+    ("▲市区八一路东段,人行道上乱停乱放。 本报记者 乔利峰 摄", {"乔利峰": {"记者"}}),
+    ("本报讯(通讯员 李原 鹿帅)10月10日,从市数字化城管中心传来消息。", {"李原": {"通讯员"}, "鹿帅": {"通讯员"}}),
+    ("记者从许昌佰强物业服务公司获悉,该公司将开展培训。宋改清告诉记者,丁营乡即将举办比赛。", {}),
+    ("本报讯(张文哲)老骥伏枥,志在千里。 孔刚刚 摄", {}),
+]
+
+
+@pytest.mark.parametrize("text,expected", REPORTER_CASES, ids=[c[0][:14] for c in REPORTER_CASES])
+def test_reporters(extractors, text, expected):
+    assert reporters(extractors, text) == expected
+
+
+def test_person_seen_again_without_title_is_the_same_person(extractors):
+    text = "市委常委、组织部部长丁同民出席并讲话。\n\n围绕提升党建工作质量,丁同民强调,一要做强街道。"
+    facts = extract_document(Document("t.txt", text), extractors)
+    names = [(p.name, p.rule) for a in facts.articles for p in a.people]
+    assert ("丁同民", "name-again") in names
+
+
+def test_offsets_point_into_the_original_text(extractors):
+    text = "XUCHANG DAILY\n\n# 会议召开\n\n本报讯 (记者 李新) 11月23日,市委书记、市创文指挥部政委胡 五岳出席。"
+    facts = extract_document(Document("t.txt", text), extractors)
+    for a in facts.articles:
+        for p in a.people:
+            assert re.sub(r"\s", "", text[p.start:p.end]) == p.name
