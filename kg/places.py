@@ -15,6 +15,8 @@ from .lexicon import Lexicon, Place
 
 SEG = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:特别行政区|自治区|自治州|自治县|街道办事处|办事处|街道|社区|开发区|示范区|"
                  r"高新区|集聚区|新区|城区|省|市|区|县|镇|乡|村|旗|盟|州)")
+SEG_ENDS = re.compile(r"(?:特别行政区|自治区|自治州|自治县|街道办事处|办事处|街道|社区|开发区|示范区|高新区|集聚区|新区|城区|"
+                      r"省|市|区|县|镇|乡|村|旗|盟|州)")
 LEVELS = {"省": "province", "自治区": "province", "市": "prefecture", "州": "prefecture", "自治州": "prefecture",
           "盟": "prefecture", "区": "county", "县": "county", "自治县": "county", "旗": "county",
           "镇": "town", "乡": "town", "街道": "town", "街道办事处": "town", "办事处": "town",
@@ -69,6 +71,24 @@ class Gazetteer:
                 return near[0]
         return None
 
+    def _segment(self, rest: str) -> str:
+        """The first place name of rest: a gazetteer name when one fits, else the shortest name
+        ending in a level word that is not itself followed by a level word (禹州市, not 禹州)."""
+        cands = []
+        for m in SEG_ENDS.finditer(rest[:16]):
+            end = m.end()
+            if end >= 2:
+                cands.append(rest[:end])
+        for c in cands:
+            if c in self.lex.places_by_name:
+                return c
+        for c in cands:
+            nxt = rest[len(c):len(c) + 1]
+            if nxt and nxt in "省市区县州镇乡村旗盟":
+                continue
+            return c
+        return ""
+
     def split(self, text: str, home: Place | None) -> tuple[list[PlaceRef], str]:
         """The places at the start of a body or title, and what is left (the organ)."""
         refs: list[PlaceRef] = []
@@ -81,10 +101,9 @@ class Gazetteer:
                 parent_key = parent_code = home.code
             rest = rest[1:]
         while rest:
-            m = SEG.match(rest)
-            if not m:
+            seg = self._segment(rest)
+            if not seg:
                 break
-            seg = m.group()
             suffix = next((s for s in sorted(LEVELS, key=len, reverse=True) if seg.endswith(s)), "")
             level = LEVELS.get(suffix, "")
             place = self._lookup(seg, parent_code, home)

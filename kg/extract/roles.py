@@ -29,6 +29,9 @@ class RoleExtractor:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
         self.speech = re.compile(SPEECH_GAP + "(?:" + "|".join(map(re.escape, self.lex.speech_verbs)) + ")")
+        acts = (*self.lex.roles, *self.lex.speech_verbs, *self.lex.visit_verbs, *self.lex.follow_words)
+        self.verbish = re.compile("|".join(re.escape(w) for w in sorted(set(acts), key=len, reverse=True)
+                                           if len(w) > 1 and w not in ("同志", "等人", "一行")))
 
     def extract(self, text: str, pos: list[int], people: list[PersonMention], events: list[EventMention],
                 lead_end: int) -> list[Participation]:
@@ -71,6 +74,12 @@ class RoleExtractor:
                 seg_start = v.end()
                 if not subjects:
                     continue
+                # only the people joined to the verb by titles and separators, not those with verbs
+                # of their own (马明超宣布开工,市长张伟致辞,市人大常委会主任赵国栋出席)
+                k = len(subjects) - 1
+                while k > 0 and not self.verbish.search(text, subjects[k - 1][1], subjects[k][0]):
+                    k -= 1
+                subjects = subjects[k:]
                 gap = text[subjects[-1][1]:v.start()]
                 if not GAP_OK.match(gap):
                     continue
