@@ -102,3 +102,16 @@ def test_offsets_point_into_the_original_text(extractors):
     for a in facts.articles:
         for p in a.people:
             assert re.sub(r"\s", "", text[p.start:p.end]) == p.name
+
+
+def test_user_lexicon_extends_and_removes(tmp_path):
+    from kg.lexicon import Lexicon
+    from kg.pipeline import Extractors
+
+    text = "8月1日,驻村首席代表欧阳娜娜和区长刘明出席会议。"
+    base = officials(Extractors(Lexicon.load()), text)
+    assert "欧阳娜娜" not in base and base["刘明"] == {"区长"}
+    (tmp_path / "titles.txt").write_text("# mine\n首席代表\t正\n-区长\n", encoding="utf-8")
+    mine = officials(Extractors(Lexicon.load([tmp_path])), text)
+    assert mine.get("欧阳娜娜") == {"驻村首席代表"}
+    assert "刘明" not in mine
