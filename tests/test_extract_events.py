@@ -90,6 +90,14 @@ ROLE_CASES = [
      {("李明", "spoke"), ("张建华", "spoke")}),
     ("5月8日,市委书记王刚到长葛市调研。市委常委、秘书长刘伟陪同调研。",
      {("王刚", "attended"), ("刘伟", "attended")}),
+    ("3月5日,市委书记张三会见了来许考察的浙江华鼎集团董事长李四一行。市领导王五、赵六参加会见。",
+     {("张三", "attended"), ("李四", "attended"), ("王五", "attended"), ("赵六", "attended")}),
+    ("1月10日,古固寨镇召开2023年度工作会议。镇党委书记刘国华主持会议,镇长孙建明作政府工作报告。",
+     {("刘国华", "presided"), ("孙建明", "spoke")}),
+    ("6月18日,红色教育基地揭牌仪式在鄢陵县举行。市委常委、宣传部部长胡明,副市长孙浩共同为基地揭牌。",
+     {("胡明", "attended"), ("孙浩", "attended")}),
+    ("3月12日上午,我市举行重点项目集中开工仪式。市委书记马明超宣布开工,市长张伟致辞,市人大常委会主任赵国栋出席。",
+     {("马明超", "attended"), ("张伟", "spoke"), ("赵国栋", "attended")}),
 ]
 
 
@@ -123,3 +131,12 @@ def test_two_events_on_one_page(extractors):
     assert len(events) == 2
     assert ("产业园规划座谈会", "赵淑红", "presided") in roles
     assert ("全市民营经济推进会", "张飞", "attended") in roles
+
+
+def test_an_undated_event_keeps_its_roles_from_the_previous_event(extractors):
+    text = ("6月18日,红色教育基地揭牌仪式在鄢陵县举行。副市长孙浩为基地揭牌。\n\n"
+            "日前,县委召开全面深化改革委员会会议。县委书记杨帆主持。")
+    events, roles = run(extractors, text)
+    assert events == [("--06-18", "红色教育基地揭牌仪式"), (None, "县委全面深化改革委员会会议")]
+    assert ("县委全面深化改革委员会会议", "杨帆", "presided") in roles
+    assert not any(n == "杨帆" and lbl == "红色教育基地揭牌仪式" for lbl, n, _ in roles)

@@ -17,6 +17,8 @@ from ..model import DateValue, EventMention
 from ..text import sentences
 
 CLAUSE_STOP = "，,。；;！？!?\n"
+VAGUE_TIME = re.compile(r"^(?:本报讯\s*[（(][^)）]{0,40}[)）]\s*)?(?:日前|近日|近期|连日来|最近|前不久|近来|不久前)[,，]?")
+RECEPTION = ("会见", "会谈", "接见")
 HOME = ("我市", "全市", "本市", "我区", "全区", "我县", "全县", "我省", "全省")
 
 
@@ -125,7 +127,10 @@ class EventExtractor:
                 if m.group() in h:
                     label = re.sub(r"(?:召开|举行|举办)$", "", h.strip())
                     break
-            return _Hit(start, m.end(), label, self._kind(m.group()), rule="visit", actors=tuple(before))
+            actors = list(before)
+            if m.group() in RECEPTION:               # 会见了……董事长李四一行: the guests took part too
+                actors += [(a, b) for a, b in people if m.end() <= a and b <= hi]
+            return _Hit(start, m.end(), label, self._kind(m.group()), rule="visit", actors=tuple(actors))
         return None
 
     def extract(self, text: str, pos: list[int], headlines: list[str], lead_end: int,
@@ -135,6 +140,16 @@ class EventExtractor:
         out: list[EventMention] = []
         for sent in sentences(text):
             found = D.find_dates(sent.text)
+            vague = VAGUE_TIME.match(sent.text.strip())
+            if not found and vague:                   # 日前,县委召开……会议: an event, but no date to give it
+                lo = sent.start + (len(sent.text) - len(sent.text.lstrip())) + vague.end()
+                hit = self._find(text, lo, sent.end)
+                if hit is not None:
+                    out.append(EventMention(label=hit.label, kind=hit.kind, start=pos[hit.s],
+                                            end=pos[min(hit.e, len(pos)) - 1] + 1, date=None,
+                                            organizer=hit.organizer, place=hit.place,
+                                            sentence=sent.text.strip(), rule="undated"))
+                continue
             for k, fd in enumerate(found):
                 if self._is_future(text, sent.start + fd.start):
                     continue                          # 将于3月5日举办: a plan, not a report

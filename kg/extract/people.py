@@ -27,6 +27,7 @@ SELF_STANDING = re.compile(r"^(常务)?(副)?(代)?(省|市|区|县|镇|乡|州)
 GENERIC_BODIES = ("社区", "村", "镇", "乡", "街道", "小区")
 POSTED_AT = re.compile(r"在([\u4e00-\u9fff]{2,24}?(?:镇|乡|县|区|市|村|社区|街道|办事处))(?:挂职|任职|工作|担任|驻村)的$")
 QUOTE_BEFORE = re.compile(r"(习近平|总书记)$")
+LEADERS = re.compile(r"(?:省|市|县|区|镇|乡)(?:委|政府)?(?:主要)?领导(?:同志)?")   # 市领导王五、赵六: people, no post
 
 
 @dataclass
@@ -47,6 +48,10 @@ class PeopleExtractor:
     def __init__(self, lexicon: Lexicon, names: NameFinder | None = None):
         self.lex = lexicon
         self.names = names or NameFinder(lexicon)
+        self.joined_bodies: dict[str, list[str]] = {}
+        for body in self.lex.bodies:
+            for c in set(body) & {"和", "与", "及"}:
+                self.joined_bodies.setdefault(c, []).append(body)
 
     # --- titles ----------------------------------------------------------------------------
     def _prefix_start(self, text: str, h0: int, floor: int) -> int:
@@ -58,10 +63,19 @@ class PeopleExtractor:
             if c in PUNCT or not HAN.match(c):
                 break
             hit = next((w for w in LEFT_STOPS if text.startswith(w, i - len(w)) and i - len(w) >= low), None)
-            if hit:
+            if hit and not self._inside_body(text, i - 1):
                 break
             i -= 1
         return i
+
+    def _inside_body(self, text: str, at: int) -> bool:
+        """Whether text[at] lies inside a lexicon body name (和 in 发展和改革委员会)."""
+        c = text[at]
+        for body in self.joined_bodies.get(c, ()):
+            k = body.index(c)
+            if text.startswith(body, at - k):
+                return True
+        return False
 
     def _split_prefix(self, prefix: str) -> tuple[str, str, bool]:
         """A prefix into (body, modifier, former): 许昌市关工委原 → (许昌市关工委, 原, True)."""
@@ -248,6 +262,17 @@ class PeopleExtractor:
                 out.append(_Found(text[a:b], a, b, titles, "title-name" if len(names) == 1 else "title-list"))
             previous_body = titles[-1].body
             i = j
+        for m in LEADERS.finditer(text, lo, hi):
+            j = m.end()
+            first = True
+            while j < hi and (first or text[j] == "、"):
+                s = j if first else j + 1
+                k = self.names.name_at(text, s, strict=True)
+                if not k or any(f.s <= s < f.e for f in out):
+                    break
+                out.append(_Found(text[s:s + k], s, s + k, [], "leader-list"))
+                j = s + k
+                first = False
         return out
 
     def _reporters(self, text: str) -> list[_Found]:

@@ -15,7 +15,8 @@ from ..lexicon import Lexicon
 from ..model import EventMention, Participation, PersonMention
 from ..text import sentences
 
-GAP_OK = re.compile(r"^(?:等|同志|等同志|等领导|等人|等市领导|一行)?(?:也|还|亦|分别|共同|一同|应邀|专程)?$")
+GAP_OK = re.compile(r"^(?:等|同志|等同志|等领导|等人|等[市县区省]领导|等领导同志|一行)?(?:也|还|亦|分别|共同|一同|一起|应邀|专程)?"
+                    r"(?:为[^，,。；;“”]{1,15}?)?$")
 SPEECH_GAP = (r"(?:一再|再次|还|也|又|最后|首先|同时|特别|就此|对此)?(?:在[^，,。；;“”]{0,8}?(?:上|中|时))?"
               r"(?:就[^，,。；;“”]{1,30}?)?")
 SPOKE_AFTER = re.compile(r"(?:会议|活动|仪式|大会|开幕式|典礼|座谈会)?并(?:作|发表)?了?(?:重要|总结|动员|主旨|专题)?"
@@ -28,7 +29,8 @@ class RoleExtractor:
 
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
-        self.speech = re.compile(SPEECH_GAP + "(?:" + "|".join(map(re.escape, self.lex.speech_verbs)) + ")")
+        self.speech = re.compile(SPEECH_GAP + "(?:" + "|".join(map(re.escape, self.lex.speech_verbs))
+                                 + r"|作[\u4e00-\u9fff]{0,10}?(?:报告|讲话|发言|部署|总结))")
         acts = (*self.lex.roles, *self.lex.speech_verbs, *self.lex.visit_verbs, *self.lex.follow_words)
         self.verbish = re.compile("|".join(re.escape(w) for w in sorted(set(acts), key=len, reverse=True)
                                            if len(w) > 1 and w not in ("同志", "等人", "一行")))
