@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from .lexicon import Lexicon
 from .text import Page, Para
 
-LEAD_RE = re.compile(r"^\s*本报讯")
+LEAD_RE = re.compile(r"^\s*(?:本报讯|[\u4e00-\u9fff]{1,8}?(?:网|台|社|报|日报|晚报|客户端)讯(?!员)"
+                     r"|新华社[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电)")
 BYLINE_RE = re.compile(r"^(?:本报记者|记者|本报通讯员|通讯员|特约记者)\s*[\u4e00-\u9fff]{2,4}(?:\s+\S{2,4})*"
                        r"(?:\s*(?:文/图|图/文|摄))?\s*$")
 

@@ -22,7 +22,8 @@ SENTENCE_END = re.compile(r"[。！？!?；;]+”?|\n")
 HEADLINE_BAD_END = set("，,、：:；;（(“")
 _HEADING = re.compile(r"^\s*(#{1,6})\s*")
 _BULLET = re.compile(r"^\s*[-*]\s+")
-_STARTS_NEW = re.compile(r"^(本报讯|本报记者|记者|通讯员|——|—|\d{1,2}月\d{1,2}日|[（(]记者|▲|#)")
+_STARTS_NEW = re.compile(r"^(本报讯|[\u4e00-\u9fff]{1,8}?(?:网|台|社|报)讯(?!员)|新华社|本报记者|记者|通讯员|——|—"
+                         r"|\d{1,2}月\d{1,2}日|[（(]记者|▲|#)")
 
 
 @dataclass

@@ -23,6 +23,9 @@ SPOKE_AFTER = re.compile(r"(?:会议|活动|仪式|大会|开幕式|典礼|座�
                          r"(?:讲话|致辞|发言|报告)")
 
 
+INVERTED = re.compile(r"(出席|参加|列席)(?:会议|活动|仪式|大会|座谈会)?的(?:领导)?(?:还)?有")
+
+
 class RoleExtractor:
     name = "roles"
     version = "1"
@@ -97,6 +100,14 @@ class RoleExtractor:
                 for a, b, p in subjects:
                     for role in roles:
                         add(event, p, role, a, end, sent.text.strip(), "role-verb")
+            for v in INVERTED.finditer(text, sent.start, sent.end):    # 出席会议的还有A、B
+                event = event_for(v.start())
+                if event is None:
+                    continue
+                for a, b, p in inside:
+                    if a >= v.end():
+                        for role in self.lex.roles[v.group(1)]:
+                            add(event, p, role, a, b, sent.text.strip(), "role-inverted")
             if lead_event is None:
                 continue
             for a, b, p in inside:
