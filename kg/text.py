@@ -50,6 +50,8 @@ class Para:
         if not (0 < len(t) <= 64 and not any(c in "。！？!?" for c in t)
                 and t[-1] not in HEADLINE_BAD_END and not t[0].isdigit()):
             return False
+        if t.count("“") > t.count("”") or t.count("(") > t.count(")") or t.count("（") > t.count("）"):
+            return False                                  # cut inside a quotation: a broken line
         parts = re.split(r"[,，]", t)
         return len(parts) <= 2 and all(len(p) >= 3 for p in parts)
 
@@ -148,11 +150,20 @@ def _join_broken(paras: list[Para]) -> list[Para]:
             if (not prev.heading and not para.heading and prev.kind == "body" and para.kind == "body"
                     and prev.text[-1] not in TERMINAL and not prev.looks_like_headline()
                     and not _STARTS_NEW.match(para.text)):
-                prev.text += para.text
-                prev.pos += para.pos
+                k = _overlap(prev.text, para.text)      # OCR printed the cut line's tail again
+                prev.text += para.text[k:]
+                prev.pos += para.pos[k:]
                 continue
         out.append(para)
     return out
+
+
+def _overlap(prev: str, nxt: str, least: int = 6) -> int:
+    """Length of the longest tail of prev that nxt starts with (at least ``least`` characters)."""
+    for k in range(min(len(prev), len(nxt), 200), least - 1, -1):
+        if prev.endswith(nxt[:k]):
+            return k
+    return 0
 
 
 @dataclass(frozen=True)

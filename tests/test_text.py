@@ -1,0 +1,56 @@
+"""Cleaning OCR'd pages: furniture, broken lines, spaces in names, repeats; offsets kept."""
+
+from __future__ import annotations
+
+from kg.articles import split_articles
+from kg.dates import cn_to_int, masthead_date
+from kg.text import clean_page
+
+
+def check_offsets(page):
+    for p in page.paras:
+        for c, i in zip(p.text, p.pos):
+            assert page.raw[i] == c
+
+
+def test_furniture_dropped_and_offsets_kept(lexicon):
+    raw = ("XUCHANG DAILY\n\n2020年11月 4日星期二农历庚子年十月初十\n\n许昌日报社出版 第9315期\n\n"
+           "# 会议召开\n\n本报讯 (记者 李新) 11月23日,市委书记胡 五岳出席。(下转第七版)\n")
+    page = clean_page(raw, lexicon)
+    texts = [p.text for p in page.paras]
+    assert texts == ["会议召开", "本报讯 (记者李新) 11月23日,市委书记胡五岳出席。"]
+    check_offsets(page)
+
+
+def test_broken_lines_joined_and_overlap_removed(lexicon):
+    raw = ("会议强调,要持续开展“双\n\n报到、双报告”活动,着力构建区域化党建体系。\n\n"
+           "10月29日,魏都区召开优化营商环境暨活动推进会\n\n营商环境暨活动推进会。区长出席。\n")
+    page = clean_page(raw, lexicon)
+    assert [p.text for p in page.paras] == ["会议强调,要持续开展“双报到、双报告”活动,着力构建区域化党建体系。",
+                                           "10月29日,魏都区召开优化营商环境暨活动推进会。区长出席。"]
+    check_offsets(page)
+
+
+def test_repeated_paragraphs_kept_once(lexicon):
+    line = "要机制上再融合,扎实开展“强信心、挖潜力、促增长”活动,提升政治站位。"
+    page = clean_page("\n\n".join([line] * 4), lexicon)
+    assert [p.text for p in page.paras] == [line]
+
+
+def test_articles_split_on_headlines_and_leads(lexicon):
+    raw = ("中心城区第三十五次城建重点项目周例会召开\n\n卢希望出席并讲话\n\n本报讯(记者 胡晨)10月12日下午,我市召开周例会。\n\n"
+           "会议还研究了其他工作。\n\n颁奖典礼举行\n\n本报讯(记者 武芳)10月12日,我市举行颁奖典礼。\n\n"
+           "本报讯(记者 张辉)近日,市民政局印发实施意见。\n")
+    arts = split_articles(clean_page(raw, lexicon), lexicon)
+    assert [a.headline for a in arts][:2] == ["中心城区第三十五次城建重点项目周例会召开", "颁奖典礼举行"]
+    assert len(arts) == 3
+
+
+def test_masthead_date_checks_the_weekday():
+    assert masthead_date("2020年11月 4日星期二") .iso() == "2020-11-24"
+    assert masthead_date("2021年3月16日 星期二").iso() == "2021-03-16"
+    assert masthead_date("2021年3月16日 星期五") is None
+
+
+def test_chinese_numerals():
+    assert [cn_to_int(x) for x in ("五十二", "十五", "二〇二三", "10", "三十五", "一百零八")] == [52, 15, 2023, 10, 35, 108]
