@@ -169,7 +169,8 @@ class EventExtractor:
                 date = D.resolve(fd, pub, year_hint)
                 if date is None:
                     continue
-                ordinal = re.search(r"第([\d一二三四五六七八九十百零〇]+)次", hit.label)
+                ordinal = re.search(r"第([\d一二三四五六七八九十百零〇]+)次", hit.label) or \
+                    re.search(r"届([\d一二三四五六七八九十百零〇]+)次", hit.label)
                 session = re.search(r"([\d一二三四五六七八九十百]+)届", hit.label)
                 start = pos[min(hit.s, len(pos) - 1)] if hit.s < len(pos) else pos[-1]
                 end = pos[min(hit.e, len(pos)) - 1] + 1
