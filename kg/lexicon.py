@@ -19,12 +19,15 @@ DATA = Path(__file__).with_name("data")
 FILES = ("surnames.txt", "titles.txt", "reporter_titles.txt", "bodies.txt", "body_suffixes.txt",
          "title_modifiers.txt", "meeting_kinds.txt", "event_verbs.txt", "future_markers.txt",
          "roles.txt", "speech_verbs.txt", "visit_verbs.txt", "follow_words.txt", "not_names.txt", "furniture.txt",
-         "furniture_inline.txt", "photo_credits.txt", "places.tsv")
+         "furniture_inline.txt", "photo_credits.txt", "places.tsv", "grades.tsv")
 
 
-def _rows(paths: list[Path]) -> list[list[str]]:
+KEY_FIELDS = {"grades.tsv": 3}      # how many leading fields identify an entry (default 1)
+
+
+def _rows(paths: list[Path], key_fields: int = 1) -> list[list[str]]:
     """Rows of a lexicon from its shipped file and users' files: later files add or remove."""
-    rows: dict[str, list[str]] = {}
+    rows: dict[tuple[str, ...], list[str]] = {}
     for path in paths:
         if not path.exists():
             continue
@@ -32,10 +35,10 @@ def _rows(paths: list[Path]) -> list[list[str]]:
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
             if line.startswith("-") and len(line) > 1 and not line.startswith("--"):
-                rows.pop(line[1:].split("\t")[0].strip(), None)
+                rows.pop(tuple(f.strip() for f in line[1:].split("\t")[:key_fields]), None)
                 continue
             fields = [f.strip() for f in line.split("\t")]
-            rows[fields[0]] = fields
+            rows[tuple(fields[:key_fields])] = fields
     return list(rows.values())
 
 
@@ -60,7 +63,7 @@ class Lexicon:
     @classmethod
     def load(cls, extra_dirs: list[str | Path] | None = None) -> Lexicon:
         extra = [Path(d) for d in (extra_dirs or [])]
-        files = {name: _rows([DATA / name, *[d / name for d in extra]]) for name in FILES}
+        files = {name: _rows([DATA / name, *[d / name for d in extra]], KEY_FIELDS.get(name, 1)) for name in FILES}
         h = hashlib.sha1()
         for name in FILES:
             for row in files[name]:
@@ -149,6 +152,11 @@ class Lexicon:
     @cached_property
     def speech_verbs(self) -> tuple[str, ...]:
         return tuple(sorted(self.words("speech_verbs.txt"), key=len, reverse=True))
+
+    @cached_property
+    def grades(self) -> dict[tuple[str, str, str], str]:
+        """(place level, organ, title head) → grade: 正厅级, 副处级 …"""
+        return {(r[0], r[1], r[2]): r[3] for r in self.files["grades.tsv"] if len(r) >= 4}
 
     # --- page furniture ------------------------------------------------------------------
     @cached_property

@@ -50,6 +50,7 @@ class GOV(DefinedNamespace):
     title: URIRef            # mention / membership → the title, omitted body prefix restored
     printedTitle: URIRef     # mention → the title as printed
     rank: URIRef             # membership → 正 | 副, where the title states it
+    grade: URIRef            # membership → 正厅级, 副处级 …, where the grade lexicon maps the post
     former: URIRef           # membership → true for 原主任
     observedOn: URIRef       # membership → each date the post was seen held
     firstSeen: URIRef

@@ -22,6 +22,23 @@ from .resolve import Resolution, Resolver
 Quad = ox.Quad
 
 
+def _grade(res: Resolution, lexicon: Lexicon, body_key: str | None, t: Title) -> str:
+    """The grade the lexicon gives this post at the level of the place its body governs."""
+    if t.former:
+        return ""
+    level, organ = "", "government"
+    if body_key and res.bodies[body_key].governs:
+        body = res.bodies[body_key]
+        place = res.places.get(body.governs)
+        level = place.level if place else ""
+        rest = body_key.split("|", 1)[1] if "|" in body_key else ""
+        organ = ("committee" if rest in ("委", "党委", "党工委") else
+                 "government" if rest in ("", "政府", "人民政府") else "department")
+    elif not t.body and res.home is not None:
+        level = res.home.level
+    return lexicon.grades.get((level, organ, t.head), "")
+
+
 def emit(docs: list[DocumentFacts], res: Resolution, resolver: Resolver, iris: IRIs, lexicon: Lexicon,
          versions: dict[str, str]) -> Iterator[Quad]:
     R = iris.resolved_graph()
@@ -166,6 +183,9 @@ def emit(docs: list[DocumentFacts], res: Resolution, resolver: Resolver, iris: I
             yield Quad(mi, T["organization"], iris.body(body_key), R)
         if t.rank:
             yield Quad(mi, G["rank"], lit(t.rank), R)
+        grade = _grade(res, lexicon, body_key, t)
+        if grade:
+            yield Quad(mi, G["grade"], zh(grade), R)
         if t.former:
             yield Quad(mi, G["former"], boolean(True), R)
         dates = sorted(ms["dates"])

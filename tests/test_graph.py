@@ -117,3 +117,12 @@ def test_shacl_shapes_catch_a_broken_graph(tmp_path, seed_ttl):
     done = run_kg("validate", "--graph", str(broken))
     assert done.returncode == 1
     assert "every person has a label" in done.stdout
+
+
+def test_grades_only_where_post_body_and_place_say_it(seed_store):
+    graded = {(r["title"].value, r["grade"].value) for r in rows(seed_store, """
+        SELECT DISTINCT ?title ?grade WHERE { ?m gov:title ?title ; gov:grade ?grade }""")}
+    assert ("市委书记", "正厅级") in graded and ("副市长", "副厅级") in graded
+    assert ("魏都区委书记", "正处级") in graded and ("禹州市委常委", "副处级") in graded
+    assert not any(t == "禹州市纪委书记" for t, _ in graded)           # not in the grade lexicon: no grade
+    assert not any(t.startswith("市人大常委会") for t, _ in graded)
