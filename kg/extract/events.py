@@ -19,6 +19,7 @@ from ..text import sentences
 CLAUSE_STOP = "，,。；;！？!?\n"
 VAGUE_TIME = re.compile(r"^(?:本报讯\s*[（(][^)）]{0,40}[)）]\s*)?(?:日前|近日|近期|连日来|最近|前不久|近来|不久前)[,，]?")
 RECEPTION = ("会见", "会谈", "接见")
+GENERIC_LABELS = {"会议", "大会", "活动", "仪式"}
 HOME = ("我市", "全市", "本市", "我区", "全区", "我县", "全县", "我省", "全省")
 
 
@@ -153,6 +154,9 @@ class EventExtractor:
             for k, fd in enumerate(found):
                 if self._is_future(text, sent.start + fd.start):
                     continue                          # 将于3月5日举办: a plan, not a report
+                if re.search(r"(?:截至|截止|截止到|自|从|至|到|以来)$", text[max(0, sent.start + fd.start - 3):
+                                                                     sent.start + fd.start]):
+                    continue                          # 截至3月5日: a cut-off, not the day of an event
                 lo = sent.start + fd.end
                 hi = sent.start + (found[k + 1].start if k + 1 < len(found) else len(sent.text))
                 hit = self._find(text, lo, hi)
@@ -160,7 +164,7 @@ class EventExtractor:
                     hit = self._visit(text, lo, hi, headlines, people)
                 if hit is None and k == 0 and sent.start < lead_end:
                     hit = self._from_headline(headlines, text, lo, hi)
-                if hit is None:
+                if hit is None or hit.label in GENERIC_LABELS:
                     continue
                 year_hint = None
                 y = re.search(r"((?:19|20)\d{2})年(?!\d{1,2}月)", hit.label)
