@@ -126,3 +126,17 @@ def test_grades_only_where_post_body_and_place_say_it(seed_store):
     assert ("魏都区委书记", "正处级") in graded and ("禹州市委常委", "副处级") in graded
     assert not any(t == "禹州市纪委书记" for t, _ in graded)           # not in the grade lexicon: no grade
     assert not any(t.startswith("市人大常委会") for t, _ in graded)
+
+
+def test_rdflib_api_over_the_embedded_store(tmp_path):
+    import rdflib
+
+    from kg.store import Store
+    out = tmp_path / "seeds.store"
+    assert run_kg("build", str(SEEDS), "-o", str(out), "-q").returncode == 0
+    graph = Store.open(out).rdflib_graph()
+    person = rdflib.URIRef("https://schema.org/Person")
+    names = {str(n) for p in graph.subjects(rdflib.RDF.type, person) for n in graph.objects(p, rdflib.RDFS.label)}
+    assert {"王文杰", "赵淑红"} <= names
+    result = graph.query("SELECT (COUNT(?e) AS ?n) WHERE { ?e a <https://schema.org/Event> }")
+    assert int(next(iter(result))[0]) >= 10
