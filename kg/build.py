@@ -85,7 +85,7 @@ def previous_documents(graph: str | Path) -> list[Document]:
 
 def build(paths: list[str], *, lexicon_dirs: list[str] | None = None, date_option: DateValue | None = None,
           jobs: int = 1, base: str | None = None, update: str | None = None,
-          progress: Callable | None = None) -> BuildResult:
+          progress: Callable | None = None, engine: str = "local", scheduler: str | None = None) -> BuildResult:
     lexicon_dirs = [str(d) for d in (lexicon_dirs or [])]
     result = BuildResult()
     files, skipped = discover(paths)
@@ -100,7 +100,12 @@ def build(paths: list[str], *, lexicon_dirs: list[str] | None = None, date_optio
     total = len(work) + len(prior)
     bar = progress(total) if progress and total > 1 else None
     try:
-        if jobs > 1 and len(work) > 1:
+        if engine == "dask" and work:  # see kg/engines.py: same records, so the same output
+            from .engines import run_dask
+            for name, f, err in run_dask(work, ex.lexicon, date_option, scheduler=scheduler, workers=jobs,
+                                         on_done=bar.update if bar else None):
+                _collect(result, facts, name, f, err, paths)
+        elif jobs > 1 and len(work) > 1:
             ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
             with ctx.Pool(jobs, initializer=_init_worker, initargs=(lexicon_dirs, date_option)) as pool:
                 for name, f, err in pool.imap(_work, work, chunksize=max(1, min(64, len(work) // (jobs * 8) or 1))):

@@ -23,7 +23,46 @@ Examples:
   kg query queries/officials.rq --graph graph.ttl
   kg export --graph graph.ttl -o network.graphml
   kg serve graph.ttl                       browse it at http://127.0.0.1:5000/
+  kg build seeds --store http://127.0.0.1:7878    load it into a SPARQL server (docs/scale-out.md)
+  kg serve --store http://127.0.0.1:7878          browse the server's graph
 """
+
+
+class GraphSpec(click.ParamType):
+    """A built graph: an existing file or store folder, or a SPARQL server (http(s) URL or .ini)."""
+
+    name = "graph"
+
+    def convert(self, value, param, ctx):
+        from .backends import is_remote
+        if is_remote(value) or Path(value).exists():
+            return str(value)
+        self.fail(f"{value!r} is neither an existing file or folder nor an http(s) URL of a SPARQL server", param, ctx)
+
+
+def _store_url(value):
+    if value is None:
+        return None
+    from .backends import is_remote
+    if not is_remote(value):
+        raise click.BadParameter("give the server's http(s) URL or a .ini file with a [store] section")
+    return value
+
+
+STORE_HELP = ("A SPARQL 1.1 server: an Oxigraph base address (http://127.0.0.1:7878), another server's "
+              "endpoint URL, or a .ini naming its endpoints. Credentials come from GOVKG_STORE_USER and "
+              "GOVKG_STORE_PASSWORD or the .ini, never the command line. See docs/scale-out.md.")
+
+
+def _load_into(store_url: str, quads, quiet: bool) -> None:
+    from .backends import open_remote
+    store = open_remote(store_url)
+    report = store.load(quads)
+    if not quiet:
+        click.echo(f"loaded {report.quads} quads in {report.graphs} graphs into {store_url} "
+                   f"({report.requests} requests, {report.dropped} stale graphs dropped, {report.seconds:.1f} s)",
+                   err=True)
+
 
 
 def _fail(exc: KgError, code: int = 1):
@@ -47,7 +86,14 @@ written atomically. Files that cannot be read are listed with a reason and skipp
 Exit 0 when something was built, 1 when nothing could be (or with --strict, when any file
 was skipped), 2 for a usage error.""")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("-o", "--output", "out", required=True, type=click.Path(), help="Output file or store folder.")
+@click.option("-o", "--output", "out", default=None, type=click.Path(),
+              help="Output file or store folder (required unless --store is given).")
+@click.option("--store", "store_url", default=None, callback=lambda c, p, v: _store_url(v),
+              help="Also (or instead) load the graph into this SPARQL server, replacing the build's graphs there.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run extraction in local processes or on a Dask cluster (same output).")
+@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); without it a local "
+              "cluster of --jobs workers on 127.0.0.1.")
 @click.option("--format", "fmt", default=None, help="Output format, overriding OUT's suffix "
               "(turtle, trig, nquads, ntriples, jsonld, xml, store, graphml, gexf).")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, file_okay=False),
@@ -56,17 +102,23 @@ was skipped), 2 for a usage error.""")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 256),
               help="Extract in this many processes; the output is the same whatever the number.")
 @click.option("--base", default=None, help="Base IRI of the graph's nodes (default https://govkg.org/id/).")
-@click.option("--update", "update", default=None, type=click.Path(exists=True),
+@click.option("--update", "update", default=None, type=GraphSpec(),
               help="Add PATHS to this built graph (file or store): the result replaces OUT.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file was skipped.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def build(paths, out, fmt, lexicons, date, jobs, base, update, strict, quiet):
+def build(paths, out, store_url, engine, scheduler, fmt, lexicons, date, jobs, base, update, strict, quiet):
     from . import dates
     from .build import build as run_build
     from .build import write_output
     from .store import format_for
+    if out is None and store_url is None:
+        click.echo("kg: give -o OUT, --store URL or both", err=True)
+        sys.exit(2)
+    if scheduler and engine != "dask":
+        click.echo("kg: --scheduler needs --engine dask", err=True)
+        sys.exit(2)
     try:
-        fmt = format_for(out, fmt)
+        fmt = format_for(out, fmt) if out is not None else None
         date_option = dates.parse_option(date) if date else None
     except KgError as exc:
         _fail(exc, 2)
@@ -89,7 +141,8 @@ def build(paths, out, fmt, lexicons, date, jobs, base, update, strict, quiet):
 
     try:
         result = run_build(list(paths), lexicon_dirs=list(lexicons), date_option=date_option, jobs=jobs,
-                           base=base, update=update, progress=None if quiet else progress)
+                           base=base, update=update, progress=None if quiet else progress,
+                           engine=engine, scheduler=scheduler)
     except KgError as exc:
         _fail(exc, 1)
     for s in result.skipped:
@@ -98,14 +151,17 @@ def build(paths, out, fmt, lexicons, date, jobs, base, update, strict, quiet):
         click.echo("kg: nothing could be built; no output written", err=True)
         sys.exit(1)
     try:
-        write_output(result.quads, out, fmt)
+        if out is not None:
+            write_output(result.quads, out, fmt)
+        if store_url:
+            _load_into(store_url, result.quads, quiet)
     except KgError as exc:
         _fail(exc, 1)
     except OSError as exc:
         click.echo(f"kg: cannot write {out}: {exc.strerror or exc}", err=True)
         sys.exit(1)
     if not quiet:
-        click.echo(result.summary().splitlines()[0] + f"\nwrote {out} ({fmt})", err=True)
+        click.echo(result.summary().splitlines()[0] + (f"\nwrote {out} ({fmt})" if out else ""), err=True)
     sys.exit(1 if strict and result.skipped else 0)
 
 
@@ -152,7 +208,8 @@ csv, tsv, json (SPARQL 1.1 JSON results); CONSTRUCT/DESCRIBE print Turtle.
 Values may be bound with --bind NAME=VALUE: a literal, TEXT@zh for a Chinese-tagged one
 (names and titles are tagged @zh), <IRI> for an IRI.""")
 @click.argument("query")
-@click.option("--graph", "graph", required=True, type=click.Path(exists=True), help="A built graph file or store.")
+@click.option("--graph", "graph", required=True, type=GraphSpec(),
+              help="A built graph file or store, or a SPARQL server's URL.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True)
 @click.option("--bind", "binds", multiple=True, help="Bind a variable: name=value or name=<iri>.")
@@ -181,6 +238,8 @@ def query(query, graph, fmt, binds):
         bindings[name.lstrip("?")] = term
     try:
         result = store.query(text, bindings)
+    except KgError as exc:
+        _fail(exc, 1)
     except (SyntaxError, ValueError, OSError) as exc:
         click.echo(f"kg: the query failed: {exc} [E013]", err=True)
         sys.exit(1)
@@ -210,7 +269,8 @@ def query(query, graph, fmt, binds):
 RDF: .ttl, .trig, .nq, .nt, .jsonld, .rdf. Networks for Gephi: .graphml and .gexf hold the
 people–event–body network (people linked to events they took part in and bodies they
 hold posts in).""")
-@click.option("--graph", "graph", required=True, type=click.Path(exists=True), help="A built graph file or store.")
+@click.option("--graph", "graph", required=True, type=GraphSpec(),
+              help="A built graph file or store, or a SPARQL server's URL.")
 @click.option("-o", "--output", "out", required=True, type=click.Path(), help="Output file.")
 @click.option("--format", "fmt", default=None, help="Output format, overriding OUT's suffix.")
 def export(graph, out, fmt):
@@ -226,7 +286,8 @@ def export(graph, out, fmt):
 
 
 @main.command(help="Counts per class and per property of a built graph.")
-@click.option("--graph", "graph", required=True, type=click.Path(exists=True), help="A built graph file or store.")
+@click.option("--graph", "graph", required=True, type=GraphSpec(),
+              help="A built graph file or store, or a SPARQL server's URL.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def stats(graph, as_json):
     from .stats import graph_stats
@@ -245,7 +306,8 @@ def stats(graph, as_json):
 
 
 @main.command(help="""Check a built graph against the SHACL shapes (kg/shapes.ttl). Exit 1 on violations.""")
-@click.option("--graph", "graph", required=True, type=click.Path(exists=True), help="A built graph file or store.")
+@click.option("--graph", "graph", required=True, type=GraphSpec(),
+              help="A built graph file or store, or a SPARQL server's URL.")
 def validate(graph):
     from .shapes import validate as run
     from .store import Store
@@ -258,19 +320,43 @@ def validate(graph):
     sys.exit(0 if conforms else 1)
 
 
+@main.command(help="""Load a built graph (file or store folder) into a SPARQL server.
+
+\b
+Each named graph replaces the server's graph of the same name, graphs of the same build that
+are no longer in GRAPH are dropped, and the server's count is checked against what was sent.""")
+@click.argument("graph", type=click.Path(exists=True))
+@click.option("--store", "store_url", required=True, callback=lambda c, p, v: _store_url(v), help=STORE_HELP)
+@click.option("-q", "--quiet", is_flag=True, help="No summary.")
+def push(graph, store_url, quiet):
+    from .store import Store
+    try:
+        _load_into(store_url, Store.open(graph).quads(), quiet)
+    except KgError as exc:
+        _fail(exc, 1)
+
+
 @main.command(help="""Serve the viewer and a read-only SPARQL endpoint for a built graph.
 
 \b
 GRAPH is any file `kg build` writes, or a store folder; without it, the seeds' graph that
-`make run` builds (out/seeds.store). Binds 127.0.0.1 unless --host says otherwise.""")
+`make run` builds (out/seeds.store); with --store URL and no GRAPH, the graph in that
+SPARQL server. Binds 127.0.0.1 unless --host says otherwise.""")
 @click.argument("graph", required=False, type=click.Path(exists=True))
+@click.option("--store", "store_url", default=None, callback=lambda c, p, v: _store_url(v),
+              help="Serve the graph held by this SPARQL server instead of GRAPH. " + STORE_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--timeout", "timeout", default=10.0, show_default=True, type=float,
               help="Seconds a SPARQL query may run before it is stopped.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Server threads.")
-def serve(graph, host, port, timeout, threads):
+def serve(graph, store_url, host, port, timeout, threads):
     from web.server import run_server
+    if graph is not None and store_url is not None:
+        click.echo("kg: give GRAPH or --store, not both", err=True)
+        sys.exit(2)
+    if store_url is not None:
+        graph = store_url
     if graph is None:
         default = Path("out/seeds.store")
         if not default.exists():

@@ -127,6 +127,11 @@ class Store:
 
     @classmethod
     def open(cls, path: str | Path, read_only: bool = True) -> Store:
+        """A built graph: a file, a store folder, or a SPARQL server (an http(s) URL or a
+        ``.ini`` naming one: a ``kg.backends.RemoteStore`` with the same methods)."""
+        from .backends import is_remote, open_remote
+        if is_remote(path):
+            return open_remote(path)
         path = Path(path)
         try:
             if path.is_dir():
