@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Iterable
@@ -106,8 +107,15 @@ def write_store_dir(path: Path, quads: Iterable[ox.Quad]) -> None:
         store.optimize()
         del store
         (tmp / STORE_MARKER).write_text("govkg embedded Oxigraph store\n", encoding="utf-8")
+        umask = os.umask(0)
+        os.umask(umask)
+        for folder in (tmp, tmp / "oxigraph"):
+            os.chmod(folder, 0o777 & ~umask)
+        if path.exists() and _exchange(tmp, path):
+            shutil.rmtree(tmp, ignore_errors=True)          # tmp now holds the previous store
+            return
         old = None
-        if path.exists():
+        if path.exists():                                  # no atomic exchange here: two renames
             old = path.with_name(f".{path.name}.old-{os.getpid()}")
             os.replace(path, old)
         os.replace(tmp, path)
@@ -116,6 +124,34 @@ def write_store_dir(path: Path, quads: Iterable[ox.Quad]) -> None:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _recover(path: Path) -> None:
+    """Put back a store folder that a build killed between its two renames left moved aside."""
+    if not path.parent.is_dir():
+        return
+    for old in sorted(path.parent.glob(f".{path.name}.old-*")):
+        if (old / STORE_MARKER).exists():
+            try:
+                os.replace(old, path)
+            except OSError:
+                continue
+            return
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    if sys.platform != "linux":
+        return False
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    AT_FDCWD, RENAME_EXCHANGE = -100, 2
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
 
 
 class Store:
@@ -134,6 +170,8 @@ class Store:
             return open_remote(path)
         path = Path(path)
         try:
+            if not path.exists():
+                _recover(path)
             if path.is_dir():
                 if not (path / STORE_MARKER).exists():
                     raise KgError("E011", Errors.E011.format("not a govkg store folder"), str(path))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from .lexicon import Lexicon
 
 CJKISH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…·]")
+MAX_HEADLINE = 120
 TERMINAL = set("。！？!?；;…”」』")
 SENTENCE_END = re.compile(r"[。！？!?；;]+”?|\n")
 HEADLINE_BAD_END = set("，,、：:；;（(“")
@@ -34,6 +35,7 @@ class Para:
     pos: list[int]
     heading: int = 0          # markdown heading level; 0 for body text
     kind: str = "body"        # body | headline | byline | credit
+    bullet: bool = False      # a list item ("- …"): never joined to the line before
 
     @property
     def start(self) -> int:
@@ -119,6 +121,7 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
         level = 0
         m = _HEADING.match(line)
         offset = 0
+        bullet = False
         if m:
             level = len(m.group(1))
             offset = m.end()
@@ -126,6 +129,7 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
             b = _BULLET.match(line)
             if b:
                 offset = b.end()
+                bullet = True
         text, pos = _clean_line(line[offset:], start + offset, lexicon.furniture_inline)
         text = text.strip()
         if not text:
@@ -133,7 +137,9 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
         if len(text) >= 10 and text in seen:       # a paragraph printed again: extract it once
             continue
         seen.add(text)
-        para = Para(text=text, pos=pos[: len(text)], heading=level)
+        if level and len(text) > MAX_HEADLINE:          # a '#' line holding a whole page is body text
+            level = 0
+        para = Para(text=text, pos=pos[: len(text)], heading=level, bullet=bullet)
         if lexicon.photo_credit.search(text):
             para.kind = "credit"
         paras.append(para)
@@ -148,6 +154,7 @@ def _join_broken(paras: list[Para]) -> list[Para]:
         if out:
             prev = out[-1]
             if (not prev.heading and not para.heading and prev.kind == "body" and para.kind == "body"
+                    and not para.bullet
                     and prev.text[-1] not in TERMINAL and not prev.looks_like_headline()
                     and not _STARTS_NEW.match(para.text)):
                 k = _overlap(prev.text, para.text)      # OCR printed the cut line's tail again

@@ -316,10 +316,6 @@ def _twenty_mb_line(path: Path) -> None:
             written += len(data)
 
 
-@pytest.mark.xfail(reason="extraction is quadratic in the length of an article: a 20 MB single-line page "
-                          "runs for many minutes (kg/extract/people.py re-splits the whole text into "
-                          "sentences for every mention; events._kind, roles and people's 'taken' scan "
-                          "the whole text per event/mention); see docs/robustness.md", strict=True)
 def test_twenty_mb_single_line_is_bounded(tmp_path):
     big = tmp_path / "big"
     big.mkdir()
@@ -330,7 +326,7 @@ def test_twenty_mb_single_line_is_bounded(tmp_path):
 
 
 def test_twenty_mb_single_line_is_decoded_quickly(tmp_path):
-    """Reading and decoding are linear: only extraction is slow (the xfail above)."""
+    """Reading and decoding are linear."""
     from kg.ingest import read_document
     _twenty_mb_line(tmp_path / "one_line.txt")
     t0 = time.monotonic()

@@ -160,9 +160,6 @@ def test_seed_pages_offsets(seed):
     check(text.replace("\n", "\r\n"))
 
 
-@pytest.mark.xfail(strict=True, reason="kg/extract/events.py _from_headline returns _Hit(lo, lo, ...): an event "
-                   "named by the headline gets an empty span (start == end) instead of the date phrase it "
-                   "was dated from")
 @pytest.mark.parametrize("text", ["二〇二三年一月五日常委会会议", (SEEDS / "000_51f39b9f8458e720.txt").read_text(encoding="utf-8")])
 def test_headline_event_has_a_span(text):
     facts = extract_document(Document("h.txt", text), extractors())
@@ -172,9 +169,6 @@ def test_headline_event_has_a_span(text):
         assert 0 <= e.start < e.end <= len(text), e
 
 
-@pytest.mark.xfail(strict=True, reason="kg/text.py _join_broken joins a bulleted line ('- ...') to an unfinished "
-                   "line before it, so a mention can span the bullet marker: text[start:end] == '卜\\n- 一切'. "
-                   "Fix: mark bullet paragraphs (Para.bullet) and never join them to the previous one")
 def test_bulleted_line_is_not_joined_to_the_line_before():
     text = "“这既是市委向全市发出的动员令,也是全年工作的主旋律。总书记卜\n- 一切奋发有为的实际行动都来源于坚定的信念。"
     facts = extract_document(Document("b.txt", text), extractors())

@@ -163,7 +163,7 @@ class EventExtractor:
                 if hit is None and people:
                     hit = self._visit(text, lo, hi, headlines, people)
                 if hit is None and k == 0 and sent.start < lead_end:
-                    hit = self._from_headline(headlines, text, lo, hi)
+                    hit = self._from_headline(headlines, sent.start + fd.start, sent.start + fd.end)
                 if hit is None or hit.label in GENERIC_LABELS:
                     continue
                 year_hint = None
@@ -189,12 +189,13 @@ class EventExtractor:
                     out.append(ev)
         return out
 
-    def _from_headline(self, headlines: list[str], text: str, lo: int, hi: int) -> _Hit | None:
-        """A dated lead whose event is named only by the headline (inspections, tours)."""
+    def _from_headline(self, headlines: list[str], date_start: int, date_end: int) -> _Hit | None:
+        """A dated lead whose event is named only by the headline (inspections, tours); the
+        mention is the date that dates it."""
         for h in headlines:
-            if self.lex.meeting_kind_re.search(h) and not self._is_future(h, len(h)):
+            if len(h) <= 120 and self.lex.meeting_kind_re.search(h) and not self._is_future(h, len(h)):
                 label = re.sub(r"(?:召开|举行|举办)$", "", h.strip())
-                return _Hit(lo, lo, label, self._kind(label), rule="headline")
+                return _Hit(date_start, date_end, label, self._kind(label), rule="headline")
         return None
 
 

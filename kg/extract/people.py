@@ -6,6 +6,7 @@ Works on an article's cleaned text; every mention carries offsets into the origi
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -196,25 +197,26 @@ class PeopleExtractor:
     # --- people ------------------------------------------------------------------------------
     def extract(self, text: str, pos: list[int]) -> list[PersonMention]:
         found: list[_Found] = []
-        for sent in sentences(text):
+        sents = sentences(text)
+        for sent in sents:
             found.extend(self._in_sentence(text, sent.start, sent.end))
-        found.extend(self._reporters(text))
         known = {f.name for f in found}
-        taken = [(f.s, f.e) for f in found]
+        taken = sorted((f.s, f.e) for f in found)
+        starts = [a for a, _ in taken]
         if known:
             pattern = re.compile("|".join(re.escape(n) for n in sorted(known, key=len, reverse=True)))
             for m in pattern.finditer(text):
-                if any(a <= m.start() < b for a, b in taken):
-                    continue
-                if m.start() and HAN.match(text[m.start() - 1]) and text[m.start() - 1] in self.lex.surnames \
-                        and self.lex.title_re.match(text, m.start()) is None and False:
+                k = bisect.bisect_right(starts, m.start()) - 1
+                if k >= 0 and taken[k][0] <= m.start() < taken[k][1]:
                     continue
                 found.append(_Found(m.group(), m.start(), m.end(), [], "name-again"))
         out = []
+        sent_starts = [s.start for s in sents]
         for f in sorted(found, key=lambda f: (f.s, f.e)):
             kind = "reporter" if f.titles and all(t.head in self.lex.reporter_titles for t in f.titles) \
                 else "official"
-            sent = next((s.text for s in sentences(text) if s.start <= f.s < s.end), "")
+            k = bisect.bisect_right(sent_starts, f.s) - 1
+            sent = sents[k].text if k >= 0 and f.s < sents[k].end else ""
             out.append(PersonMention(name=f.name, start=pos[f.s], end=pos[f.e - 1] + 1, titles=tuple(f.titles),
                                      kind=kind, sentence=sent.strip(), rule=f.rule))
         return out
@@ -241,12 +243,12 @@ class PeopleExtractor:
             if not titles:
                 i = m.start() + 1
                 continue
-            before = text[lo:start]
+            before = text[max(lo, start - 40):start]
             posted = POSTED_AT.search(before)
             if posted and not titles[0].body:
                 t = titles[0]
                 titles[0] = Title(posted.group(1) + t.text, t.printed, t.head, posted.group(1), t.rank, t.former)
-            titles = self._restore(titles, previous_body, text[lo:start])
+            titles = self._restore(titles, previous_body, text[max(lo, start - 200):start])
             names = [(e, e + n)]
             j = e + n
             while j < hi and text[j] == "、":
@@ -275,5 +277,3 @@ class PeopleExtractor:
                 first = False
         return out
 
-    def _reporters(self, text: str) -> list[_Found]:
-        return []

@@ -69,8 +69,9 @@ class RoleExtractor:
                 for a, b, p in persons:
                     if a_raw <= p.start and p.end <= b_raw:
                         add(i, p, "attended", a, b, ev.sentence, "visit-actor")
+        person_starts = [t[0] for t in persons]
         for sent in sentences(text):
-            inside = [t for t in persons if sent.start <= t[0] < sent.end]
+            inside = persons[bisect.bisect_left(person_starts, sent.start):bisect.bisect_left(person_starts, sent.end)]
             if not inside:
                 continue
             seg_start = sent.start
