@@ -205,8 +205,9 @@ def _term(t) -> str:
 \b
 The query sees all named graphs as one default graph. Formats: table (aligned for Chinese),
 csv, tsv, json (SPARQL 1.1 JSON results); CONSTRUCT/DESCRIBE print Turtle.
-Values may be bound with --bind NAME=VALUE: a literal, TEXT@zh for a Chinese-tagged one
-(names and titles are tagged @zh), <IRI> for an IRI.""")
+Values may be bound with --bind NAME=VALUE: an IRI (<...> or http...), TEXT@zh for a
+Chinese-tagged literal (names and titles are tagged @zh), a date YYYY-MM-DD, an integer, or
+plain text. Bound values are in place before the query's filters run.""")
 @click.argument("query")
 @click.option("--graph", "graph", required=True, type=GraphSpec(),
               help="A built graph file or store, or a SPARQL server's URL.")
@@ -216,6 +217,7 @@ Values may be bound with --bind NAME=VALUE: a literal, TEXT@zh for a Chinese-tag
 def query(query, graph, fmt, binds):
     import pyoxigraph as ox
 
+    from .sparqltext import term_from_text
     from .store import Store
     try:
         text = _load_query(query)
@@ -228,14 +230,11 @@ def query(query, graph, fmt, binds):
         if not name or not _:
             click.echo(f"kg: --bind {b!r}: use name=value", err=True)
             sys.exit(2)
-        if value.startswith("<") and value.endswith(">"):
-            term = ox.NamedNode(value[1:-1])
-        elif "@" in value and value.rsplit("@", 1)[1].replace("-", "").isalnum():
-            lexical, lang = value.rsplit("@", 1)
-            term = ox.Literal(lexical, language=lang)
-        else:
-            term = ox.Literal(value)
-        bindings[name.lstrip("?")] = term
+        try:
+            bindings[name.lstrip("?")] = term_from_text(value)
+        except ValueError as exc:
+            click.echo(f"kg: --bind {b!r}: {exc}", err=True)
+            sys.exit(2)
     try:
         result = store.query(text, bindings)
     except KgError as exc:

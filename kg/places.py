@@ -26,7 +26,7 @@ LEVELS = {"省": "province", "自治区": "province", "市": "prefecture", "州"
 
 @dataclass(frozen=True)
 class PlaceRef:
-    key: str                 # adcode, or parent key + "/" + name
+    key: str                 # adcode, or parent key + "~" + name
     name: str                # normalised name
     printed: str             # as printed
     level: str
@@ -115,7 +115,7 @@ class Gazetteer:
             if place is not None:
                 ref = PlaceRef(place.code, place.name, seg, place.level, place.parent, place.code)
             else:
-                key = f"{parent_key}/{seg}" if parent_key else seg
+                key = f"{parent_key}~{seg}" if parent_key else seg
                 ref = PlaceRef(key, seg, seg, level or "place", parent_key)
             refs.append(ref)
             parent_key = ref.key

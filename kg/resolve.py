@@ -9,6 +9,7 @@ body under the home jurisdiction, with their parent. Everything is keyed determi
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from .model import DocumentFacts, PersonMention, Title
 from .places import Gazetteer, PlaceRef
 
 PARTY_ORGANS = ("党委", "党组", "党工委", "党支部", "党总支")
+SESSION = re.compile(r"第?[\d一二三四五六七八九十]+届")
 
 
 @dataclass
@@ -87,7 +89,8 @@ class Resolver:
         refs, rest = self.gaz.split(body, res.home)
         self._add_places(res, refs)
         scope = refs[-1].key if refs else ""
-        key = f"{scope}|{rest}" if scope else body
+        organ = SESSION.sub("", rest)                  # 市七届人大常委会 is 市人大常委会 in its 7th term
+        key = (f"{scope}~{organ}" if organ else scope) if scope else SESSION.sub("", body)
         if key in res.bodies:
             return key
         kind = self.lex.bodies.get(rest, ("", ""))[1]

@@ -196,12 +196,11 @@ class Store:
 
     def query(self, sparql: str, bindings: dict | None = None):
         """Run SPARQL over the union of all graphs. ``bindings`` (variable name → pyoxigraph term)
-        are passed as a trailing VALUES block of serialised terms, never spliced into the text."""
-        if bindings:
-            names = sorted(bindings)
-            sparql = (sparql.rstrip() + "\nVALUES (" + " ".join("?" + n for n in names) + ") { ("
-                      + " ".join(str(bindings[n]) for n in names) + ") }")
-        return self.inner.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        go in a VALUES block of serialised terms at the start of the WHERE clause, so FILTERs and
+        groups see them; user text is never spliced into the query."""
+        from .sparqltext import inline_values
+        return self.inner.query(inline_values(sparql, bindings or {}), use_default_graph_as_union=True,
+                                prefixes=PREFIXES)
 
     def quads(self) -> Iterable[ox.Quad]:
         return self.inner.quads_for_pattern(None, None, None, None)

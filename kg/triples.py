@@ -31,7 +31,7 @@ def _grade(res: Resolution, lexicon: Lexicon, body_key: str | None, t: Title) ->
         body = res.bodies[body_key]
         place = res.places.get(body.governs)
         level = place.level if place else ""
-        rest = body_key.split("|", 1)[1] if "|" in body_key else ""
+        rest = body_key[len(body.governs) + 1:] if body_key.startswith(body.governs + "~") else ""
         organ = ("committee" if rest in ("委", "党委", "党工委") else
                  "government" if rest in ("", "政府", "人民政府") else "department")
     elif not t.body and res.home is not None:

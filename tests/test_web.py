@@ -73,7 +73,7 @@ def xss_client(seed_store):
 P = "/person/" + quote("王文杰")
 EVENT = "/event/11068cc071a0ddaa"  # 市七届人大常委会第五十二次主任会议
 ARTICLE = "/article/000_51f39b9f8458e720.txt/1"
-BODY = "/body/" + quote("411025%2F城关镇%7C")  # the IRI segment holds %-escapes: they must survive
+BODY = "/body/" + quote("411025~城关镇")  # 襄城县城关镇, keyed under its county's code
 PLACE = "/place/" + quote("西湖社区")
 
 PAGES = ["/", "/search?q=王", P, EVENT, ARTICLE, BODY, PLACE, "/network/person/" + quote("王文杰"),

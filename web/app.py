@@ -19,6 +19,7 @@ from flask import (Flask, Response, abort, jsonify, redirect, render_template, r
                    url_for)
 from werkzeug.exceptions import HTTPException
 
+from kg.sparqltext import term_from_text
 from kg.store import Store, serialize
 
 from . import data
@@ -483,16 +484,4 @@ def _protocol_query(req) -> str | None:
 
 def binding_term(value: str) -> str:
     """A query-page value as an N-Triples term: <iri>, text@lang, a date, an integer or text."""
-    v = value.strip()
-    if v.startswith("<") and v.endswith(">"):
-        v = v[1:-1]
-    if re.match(r"^[a-z][a-z0-9+.-]*://", v, re.I):
-        return str(ox.NamedNode(v))
-    m = re.match(r"^(.*)@([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)$", v, re.S)
-    if m:
-        return str(ox.Literal(m.group(1), language=m.group(2)))
-    if re.match(r"^\d{4}-\d{2}-\d{2}$", v):
-        return str(ox.Literal(v, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")))
-    if re.match(r"^-?\d+$", v):
-        return str(ox.Literal(v, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
-    return str(ox.Literal(v))
+    return str(term_from_text(value))

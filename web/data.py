@@ -11,6 +11,7 @@ from typing import Callable
 import pyoxigraph as ox
 
 from kg.ontology import DEFAULT_BASE, PREFIXES
+from kg.sparqltext import inline_values
 from kg.store import Store
 
 GOV = PREFIXES["gov"]
@@ -51,11 +52,7 @@ class Graph:
 
     def _run(self, sparql: str, subs: dict):
         if subs:  # a VALUES block of terms serialised by pyoxigraph, first thing in the WHERE clause
-            names = sorted(subs)
-            values = ("VALUES (" + " ".join("?" + n for n in names) + ") { ("
-                      + " ".join(str(_term_check(subs[n])) for n in names) + ") } ")
-            head, brace, tail = sparql.partition("{")
-            sparql = head + brace + " " + values + tail
+            sparql = inline_values(sparql, {n: _term_check(v) for n, v in subs.items()})
         return self.store.inner.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
 
     def rows(self, sparql: str, **subs) -> list[dict]:

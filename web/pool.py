@@ -116,12 +116,12 @@ def _parse_term(text: str):
 def execute(store, job: dict):
     """Run one job in a worker: ("ok", payload) or ("bad"|"error", message)."""
     import pyoxigraph as ox
+
     from kg.ontology import PREFIXES
 
     try:
-        subs = {ox.Variable(k): _parse_term(v) for k, v in (job.get("bindings") or {}).items()}
-        result = store.inner.query(job["query"], use_default_graph_as_union=True, prefixes=PREFIXES,
-                                   substitutions=subs or None)
+        subs = {k: _parse_term(v) for k, v in (job.get("bindings") or {}).items()}
+        result = store.query(job["query"], subs)       # values bound at the start of the WHERE clause
         limit = job.get("max_bytes") or 1 << 62
         if job.get("table") is not None:  # rows for an HTML table, capped
             max_rows = job["table"]

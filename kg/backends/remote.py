@@ -38,6 +38,8 @@ import configparser
 import json
 import os
 import re
+
+from ..sparqltext import inline_values, query_form, values_block  # noqa: F401
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -61,8 +63,6 @@ CONFIG_KEYS = ("kind", "url", "query", "update", "graph_store", "union", "auth",
 ACCEPT_RESULTS = {"json": "application/sparql-results+json, application/sparql-results+xml;q=0.8",
                   "xml": "application/sparql-results+xml"}
 ACCEPT_RDF = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
-_PROLOGUE = re.compile(r"""\s*(?:\#[^\n]*(?:\n|$)|(?i:PREFIX)\s+[^\s:]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>)""")
-_FORM = re.compile(r"\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -184,67 +184,12 @@ def open_remote(spec: str | Path, check: bool = True) -> RemoteStore:
     return store
 
 
-def query_form(sparql: str) -> str | None:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first keyword after the prologue."""
-    pos = 0
-    while True:
-        m = _PROLOGUE.match(sparql, pos)
-        if not m or m.end() == pos:
-            break
-        pos = m.end()
-    m = _FORM.match(sparql, pos)
-    return m.group(1).upper() if m else None
 
 
-_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
-_WHERE = re.compile(r"WHERE\b", re.IGNORECASE)
 
 
-def _values_block(bindings: dict) -> str:
-    names = sorted(bindings)
-    return ("VALUES (" + " ".join("?" + n for n in names) + ") { ("
-            + " ".join(str(bindings[n]) for n in names) + ") }")
 
 
-def inline_values(sparql: str, bindings: dict) -> str:
-    """Bind variables before the query's pattern is evaluated, as pyoxigraph's ``substitutions``
-    do: a VALUES block at the start of the WHERE group, so that the group's FILTERs see the values.
-    (A trailing VALUES block is joined after the FILTERs have run, where a FILTER on the variable
-    finds it unbound; some servers push it down anyway, Virtuoso does not.)"""
-    if not bindings:
-        return sparql
-    form = query_form(sparql)
-    i, n, depth, seen_where, groups = 0, len(sparql), 0, False, 0
-    while i < n:
-        c = sparql[i]
-        if c == "#":
-            j = sparql.find("\n", i)
-            i = n if j < 0 else j + 1
-            continue
-        if c in "\"'":
-            quote = sparql[i:i + 3] if sparql[i:i + 3] in ('"""', "'''") else c
-            j = i + len(quote)
-            while j < n and not sparql.startswith(quote, j):
-                j += 2 if sparql[j] == "\\" else 1
-            i = j + len(quote)
-            continue
-        if c == "<":
-            m = _IRI.match(sparql, i)
-            if m:
-                i = m.end()
-                continue
-        if depth == 0 and c in "Ww" and _WHERE.match(sparql, i) and (i == 0 or not sparql[i - 1].isalnum()):
-            seen_where = True
-        if c == "{":
-            if depth == 0:
-                if seen_where or form != "CONSTRUCT" or groups == 1:
-                    return sparql[:i + 1] + " " + _values_block(bindings) + " " + sparql[i + 1:]
-                groups += 1
-            depth += 1
-        elif c == "}":
-            depth -= 1
-        i += 1
-    return sparql.rstrip() + "\n" + _values_block(bindings)
 
 
 def _canonical_json(data: bytes) -> bytes:
@@ -383,11 +328,12 @@ class RemoteStore:
 
     def query(self, sparql: str, bindings: dict | None = None, *, union: bool = True, prefixes: dict | None = None):
         """Run SPARQL over the union of all graphs; the same answers, as the same pyoxigraph
-        result objects, as ``kg.store.Store.query``. ``bindings`` go in a trailing VALUES block."""
+        result objects, as ``kg.store.Store.query``. ``bindings`` go in a VALUES block at the start
+        of the WHERE clause."""
         if prefixes is None:
             from ..ontology import PREFIXES as prefixes
         if bindings:  # as kg.store.Store.query does, so that both answer alike
-            sparql = sparql.rstrip() + "\n" + _values_block(bindings)
+            sparql = inline_values(sparql, bindings)
         prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes.items())
         resp = self._post_query(prologue + sparql, union=union)
         ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
