@@ -332,7 +332,7 @@ def test_result_size_cap(seed_store):
     app = create_app(seed_store, {"MAX_RESULT_BYTES": 10_000, "QUERY_WORKERS": 1})
     try:
         r = app.test_client().get("/sparql?query=" + urllib.parse.quote("SELECT * WHERE { ?s ?p ?o }"))
-        assert r.status_code == 500 and b"larger than 10000 bytes" in r.data
+        assert r.status_code == 422 and b"larger than 10000 bytes" in r.data
     finally:
         app.extensions["govkg"].close()
 

@@ -420,6 +420,8 @@ class _State:
         except Refused as exc:
             return _plain(exc.status, exc.message)
         except QueryFailed as exc:
+            if exc.too_large:                                # the client can fix it: a 4xx, not a server error
+                return _plain(422, exc.message)
             return _plain(400 if exc.bad else 500, ("Malformed query: " if exc.bad else "The query failed: ") + exc.message)
         except QueryTimeout as exc:
             return _plain(503, str(exc), {"Retry-After": "5"})

@@ -37,10 +37,11 @@ class PoolBusy(Exception):
 class QueryFailed(Exception):
     """The query was rejected by the parser (``bad`` is True) or failed while running."""
 
-    def __init__(self, message: str, bad: bool):
+    def __init__(self, message: str, bad: bool, too_large: bool = False):
         super().__init__(message)
         self.message = message
         self.bad = bad
+        self.too_large = too_large
 
 
 # --- the worker side ------------------------------------------------------------------------
@@ -114,7 +115,7 @@ def _parse_term(text: str):
 
 
 def execute(store, job: dict):
-    """Run one job in a worker: ("ok", payload) or ("bad"|"error", message)."""
+    """Run one job in a worker: ("ok", payload) or ("bad"|"toolarge"|"error", message)."""
     import pyoxigraph as ox
 
     from kg.ontology import PREFIXES
@@ -159,11 +160,11 @@ def execute(store, job: dict):
     except SyntaxError as exc:
         return "bad", str(exc)
     except _TooLarge:
-        return "error", f"The result is larger than {job.get('max_bytes')} bytes; add a LIMIT."
+        return "toolarge", f"The result is larger than {job.get('max_bytes')} bytes; add a LIMIT."
     except Exception as exc:  # reported to the client as the engine said it
         cause = exc.__context__ if isinstance(exc, ValueError) and isinstance(exc.__context__, _TooLarge) else None
         if cause is not None:
-            return "error", f"The result is larger than {job.get('max_bytes')} bytes; add a LIMIT."
+            return "toolarge", f"The result is larger than {job.get('max_bytes')} bytes; add a LIMIT."
         return "error", f"{type(exc).__name__}: {exc}"
 
 
@@ -344,7 +345,7 @@ class QueryPool:
         self.idle.put(worker)
         if status == "ok":
             return payload
-        raise QueryFailed(payload, bad=status == "bad")
+        raise QueryFailed(payload, bad=status == "bad", too_large=status == "toolarge")
 
     def close(self) -> None:
         """Stop every worker (idempotent)."""
