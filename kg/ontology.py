@@ -10,6 +10,7 @@ same input twice gives the same triples, and merged or batched uploads never spl
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -125,6 +126,7 @@ class IRIs:
         return self._n("extractor", f"{name}-{version}")
 
 
+@lru_cache(maxsize=1 << 16)
 def _segment(text: str) -> str:
     """An IRI path segment: Chinese stays readable; reserved and unsafe characters are %-encoded."""
     return "".join(c if (c.isascii() and (c.isalnum() or c in "-._~")) or (ord(c) > 0xA0 and c.isprintable()

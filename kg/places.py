@@ -24,6 +24,9 @@ LEVELS = {"省": "province", "自治区": "province", "市": "prefecture", "州"
           "集聚区": "zone", "新区": "zone", "城区": "zone"}
 
 
+LEVEL_WORDS = sorted(LEVELS, key=len, reverse=True)
+
+
 @dataclass(frozen=True)
 class PlaceRef:
     key: str                 # adcode, or parent key + "~" + name
@@ -41,13 +44,18 @@ class Gazetteer:
     def home_city(self, texts: list[str]) -> Place | None:
         """The prefecture a corpus is about: the one named most often (at least 3 times)."""
         counts: Counter[str] = Counter()
-        prefectures = [p for p in self.lex.places.values() if p.level == "prefecture"]
-        for text in texts:
-            for p in prefectures:
+        forms: dict[str, str] = {}
+        for p in self.lex.places.values():
+            if p.level == "prefecture":
                 for form in (p.name, *p.aliases):
-                    if len(form) >= 2 and form in text:
-                        counts[p.code] += text.count(form)
-                        break
+                    if len(form) >= 2:
+                        forms.setdefault(form, p.code)
+        if not forms:
+            return None
+        pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+        for text in texts:
+            for m in pattern.finditer(text):
+                counts[forms[m.group()]] += 1
         if not counts:
             return None
         code, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
@@ -104,7 +112,7 @@ class Gazetteer:
             seg = self._segment(rest)
             if not seg:
                 break
-            suffix = next((s for s in sorted(LEVELS, key=len, reverse=True) if seg.endswith(s)), "")
+            suffix = next((s for s in LEVEL_WORDS if seg.endswith(s)), "")
             level = LEVELS.get(suffix, "")
             place = self._lookup(seg, parent_code, home)
             if place is None and level in ("province", "prefecture", "county"):

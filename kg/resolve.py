@@ -53,6 +53,7 @@ class Resolver:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
         self.gaz = Gazetteer(lexicon)
+        self.depts = sorted(self.lex.bodies.items(), key=lambda kv: (-len(kv[0]), kv[0]))
 
     def run(self, docs: list[DocumentFacts]) -> Resolution:
         home = self.gaz.home_city([d.text for d in docs])
@@ -101,7 +102,7 @@ class Resolver:
 
     def _parent(self, res: Resolution, body: str) -> str | None:
         """市委组织部 → 市委; 禹州市纪委 → 禹州市委; 市民政局 → 市政府; 樊沟社区党总支 → 樊沟社区."""
-        for dept, (parent_kind, _) in sorted(self.lex.bodies.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        for dept, (parent_kind, _) in self.depts:
             if not body.endswith(dept) or len(body) == len(dept):
                 continue
             head = body[: -len(dept)]

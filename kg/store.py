@@ -58,17 +58,10 @@ def _sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
 def serialize(quads: Iterable[ox.Quad], out, fmt: str) -> None:
     """Write quads deterministically: sorted, so the same graph gives the same bytes."""
     rdf_format = FORMATS[fmt]
-    quads = _sorted_quads(quads)
     if rdf_format.supports_datasets:
-        ox.serialize(quads, out, rdf_format, prefixes=PREFIXES if fmt not in ("nquads", "nq") else None)
+        ox.serialize(_sorted_quads(quads), out, rdf_format, prefixes=PREFIXES if fmt not in ("nquads", "nq") else None)
     else:
-        seen = set()
-        triples = []
-        for q in sorted(quads, key=lambda q: (str(q.subject), str(q.predicate), str(q.object))):
-            t = q.triple
-            if t not in seen:
-                seen.add(t)
-                triples.append(t)
+        triples = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
         prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD) else None
         ox.serialize(triples, out, rdf_format, prefixes=prefixes)
 
