@@ -36,10 +36,12 @@ class BuildResult:
     events: int = 0
     memberships: int = 0
     participations: int = 0
-    triples: int = 0
+    triples: int | None = None        # distinct triples; counted when first asked for
     quads: list[ox.Quad] = field(default_factory=list, repr=False)
 
     def summary(self) -> str:
+        if self.triples is None:
+            self.triples = len({q.triple for q in self.quads})
         lines = [f"files read: {self.files_read}, articles: {self.articles}, people: {self.people}, "
                  f"bodies: {self.bodies}, places: {self.places}, events: {self.events}, "
                  f"memberships: {self.memberships}, participations: {self.participations}, "
@@ -147,7 +149,6 @@ def build(paths: list[str], *, lexicon_dirs: list[str] | None = None, date_optio
     result.events = type_counts.get("https://schema.org/Event", 0)
     result.memberships = type_counts.get("http://www.w3.org/ns/org#Membership", 0)
     result.participations = type_counts.get(G["Participation"].value, 0)
-    result.triples = len({q.triple for q in result.quads})
     return result
 
 
@@ -158,12 +159,16 @@ def _collect(result: BuildResult, facts: dict, name: str, f, err, paths: dict[st
         facts[name] = f
 
 
-def write_output(quads: list[ox.Quad], out: str | Path, fmt: str) -> None:
+def write_output(quads: list[ox.Quad], out: str | Path, fmt: str) -> int | None:
+    """Write quads to OUT in fmt; the number of distinct triples when the format tells it."""
     out = Path(out)
     if fmt == "store":
         write_store_dir(out, quads)
     elif fmt in FORMATS:
-        atomic_write(out, lambda fh: serialize(quads, fh, fmt))
+        counted: list[int] = []
+        atomic_write(out, lambda fh: counted.append(serialize(quads, fh, fmt)))
+        if not FORMATS[fmt].supports_datasets:
+            return counted[0]
     elif fmt in ("graphml", "gexf"):
         from .network import write_network
         write_network(Store.from_quads(quads), out, fmt)

@@ -152,7 +152,9 @@ def build(paths, out, store_url, engine, scheduler, fmt, lexicons, date, jobs, b
         sys.exit(1)
     try:
         if out is not None:
-            write_output(result.quads, out, fmt)
+            counted = write_output(result.quads, out, fmt)
+            if counted is not None:
+                result.triples = counted
         if store_url:
             _load_into(store_url, result.quads, quiet)
     except KgError as exc:

@@ -72,8 +72,13 @@ def _lines(raw: str):
         yield m.start(), m.group().rstrip("\r")
 
 
+_NEEDS_CLEANING = re.compile(r"[\s\ufeff\u200b\u200c\u200d\u00ad\x00-\x1f\x7f-\x9f]")
+
+
 def _clean_line(line: str, start: int, inline_furniture: re.Pattern | None) -> tuple[str, list[int]]:
     """Drop inline furniture and spaces between Chinese characters; keep an offset per character."""
+    if not _NEEDS_CLEANING.search(line) and (inline_furniture is None or not inline_furniture.search(line)):
+        return line, list(range(start, start + len(line)))      # most lines: nothing to drop
     drop = bytearray(len(line))
     if inline_furniture is not None:
         for m in inline_furniture.finditer(line):

@@ -19,6 +19,7 @@ LEFT_STOPS = ("我市", "全市", "我区", "全区", "我县", "全县", "本�
               "由", "在", "是", "为", "向", "对", "与", "和", "及", "被", "把", "让", "给", "了", "将",
               "请", "邀请", "陪同", "听取", "会见", "看望", "慰问", "的", "等", "率", "任", "当选", "担任",
               "获悉", "访", "即", "日", "又", "兼")
+STOP_LAST = frozenset(w[-1] for w in LEFT_STOPS)       # the last characters of the stop words
 MAX_PREFIX = 24
 CHAIN_SEPARATORS = "、兼"
 PARTY_ORGANS = ("党委", "党组", "党工委", "党支部", "党总支", "党总支部")
@@ -49,6 +50,7 @@ class PeopleExtractor:
     def __init__(self, lexicon: Lexicon, names: NameFinder | None = None):
         self.lex = lexicon
         self.names = names or NameFinder(lexicon)
+        self.body_end = re.compile("(?:" + "|".join(map(re.escape, self.lex.body_suffixes)) + ")$")
         self.joined_bodies: dict[str, list[str]] = {}
         for body in self.lex.bodies:
             for c in set(body) & {"和", "与", "及"}:
@@ -63,9 +65,10 @@ class PeopleExtractor:
             c = text[i - 1]
             if c in PUNCT or not HAN.match(c):
                 break
-            hit = next((w for w in LEFT_STOPS if text.startswith(w, i - len(w)) and i - len(w) >= low), None)
-            if hit and not self._inside_body(text, i - 1):
-                break
+            if c in STOP_LAST:
+                hit = next((w for w in LEFT_STOPS if text.startswith(w, i - len(w)) and i - len(w) >= low), None)
+                if hit and not self._inside_body(text, i - 1):
+                    break
             i -= 1
         return i
 
@@ -95,7 +98,7 @@ class PeopleExtractor:
     def _valid_body(self, body: str) -> bool:
         if not body:
             return True
-        return any(body.endswith(s) for s in self.lex.body_suffixes) or body in self.lex.bodies
+        return self.body_end.search(body) is not None or body in self.lex.bodies
 
     def _title_ending_at(self, text: str, end: int, floor: int) -> tuple[int, Title] | None:
         """A title whose head ends exactly at ``end``: (start index, Title)."""
