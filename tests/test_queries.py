@@ -62,6 +62,7 @@ def test_career_and_holders_on_a_date(seed_ttl):
     assert career == {"市委常委", "市委统战部副部长", "市人大常委会副主任"}
     holders = rows(seed_ttl, "post_holders_on_date", "on=2020-11-24", "title=市人大常委会副主任@zh")
     assert {r["name"] for r in holders} == {"王文杰", "韩国全", "周为民", "王宏伟", "唐群喜", "张书杰"}
+    assert rows(seed_ttl, "post_holders_on_date", "on=2021-06-01") == []     # the bound date is used
 
 
 def test_sources_of_a_fact(seed_ttl):
