@@ -27,6 +27,7 @@ import signal
 import socket
 import statistics
 import subprocess
+import tempfile
 import sys
 import threading
 import time
@@ -182,12 +183,14 @@ def start_server(graph: str, port: int, query_timeout: float | None, threads: in
         cmd += ["--timeout", str(query_timeout)]
     if threads is not None:
         cmd += ["--threads", str(threads)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    # the server's log goes to a file: a pipe nobody drains fills up and stops the server mid-run
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            err = proc.stderr.read().decode(errors="replace")
+            log.seek(0)
+            err = log.read().decode(errors="replace")
             raise SystemExit(f"load.py: kg serve exited with {proc.returncode}:\n{err[-2000:]}")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
