@@ -23,12 +23,14 @@ import argparse
 import http.client
 import json
 import os
+import random
+import re
 import signal
 import socket
 import statistics
 import subprocess
-import tempfile
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -97,6 +99,32 @@ def named_queries(folder: Path) -> dict[str, str]:
     out = {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.rq"))}
     if not out:
         raise SystemExit(f"load.py: no .rq files in {folder}")
+    return out
+
+
+PEOPLE = """PREFIX gov: <https://govkg.org/ns#>
+SELECT ?p (COUNT(*) AS ?n) WHERE { ?x gov:participant ?p } GROUP BY ?p ORDER BY DESC(?n) ?p LIMIT 20"""
+
+
+def interactive_mix(url, queries: dict[str, str], timeout: float) -> list[tuple[str, str]]:
+    """The named queries as the viewer's users send them: those that take ``?person`` bound to
+    one of the 20 busiest people of the graph (a VALUES block, kg.sparqltext.inline_values), the
+    others with LIMIT 100 (a page of results, not a dump of the whole graph)."""
+    import pyoxigraph as ox
+
+    from kg.sparqltext import inline_values
+    status, body, _ = request(url, PEOPLE, timeout)
+    people = [b["p"]["value"] for b in json.loads(body)["results"]["bindings"]] if status == 200 else []
+    out: list[tuple[str, str]] = []
+    for name, text in queries.items():
+        if "# Bind: ?person" in text and people:
+            for k, iri in enumerate(people):
+                out.append((f"{name}?person#{k}", inline_values(text, {"person": ox.NamedNode(iri)})))
+        elif not re.search(r"\bLIMIT\s+\d+\s*$", text, re.I):
+            out.append((name + " LIMIT 100", text.rstrip() + "\nLIMIT 100"))
+        else:
+            out.append((name, text))
+    random.Random(7).shuffle(out)
     return out
 
 
@@ -239,6 +267,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--server-timeout", type=float, default=None, help="kg serve --timeout (query time limit).")
     ap.add_argument("--server-threads", type=int, default=None, help="kg serve --threads.")
     ap.add_argument("--no-pathological", action="store_true", help="Only the first phase.")
+    ap.add_argument("--mix", choices=["interactive", "raw"], default="interactive",
+                    help="interactive: queries taking ?person bound to busy people, the others with LIMIT 100 "
+                         "(what the viewer's users send); raw: every named query as written, unbound "
+                         "(whole-graph dumps: seconds each on a 1M-triple graph)")
     ap.add_argument("--json", default=None, help="Also write the figures here.")
     args = ap.parse_args(argv)
     if not 1 <= args.clients <= MAX_CLIENTS:
@@ -268,7 +300,8 @@ def main(argv: list[str] | None = None) -> int:
         url = urllib.parse.urlsplit(f"http://127.0.0.1:{port}/sparql")
     try:
         check_endpoint(url, args.request_timeout)
-        queries = list(named_queries(Path(args.queries)).items())
+        named = named_queries(Path(args.queries))
+        queries = interactive_mix(url, named, args.request_timeout) if args.mix == "interactive" else list(named.items())
         phase = args.seconds if args.no_pathological else args.seconds / 2
         results = {"url": urllib.parse.urlunsplit(url), "graph": graph, "clients": args.clients,
                    "seconds_per_phase": phase, "queries": [n for n, _ in queries], "pathological_query": PATHOLOGICAL}

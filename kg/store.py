@@ -63,6 +63,14 @@ def _sorted_lines(triples) -> list[bytes]:
     return sorted(lines)
 
 
+MAX_TOKEN = 15 * 1024 * 1024       # Oxigraph's parser reads no single term longer than 16 MiB
+
+
+def _parsable(lines) -> bool:
+    """Whether Oxigraph can read these lines back (no term near its 16 MiB token limit)."""
+    return all(len(line) < MAX_TOKEN for line in lines)
+
+
 def serialize(quads: Iterable[ox.Quad], out, fmt: str) -> int:
     """Write quads deterministically: sorted by graph, subject, predicate, object, so the same
     graph gives the same bytes. The sorting is done on N-Triples/N-Quads lines, which Oxigraph
@@ -81,18 +89,25 @@ def serialize(quads: Iterable[ox.Quad], out, fmt: str) -> int:
         data = b"".join(chunks)
         if rdf_format == ox.RdfFormat.N_QUADS:
             write(data)
-        else:
+        elif _parsable(chunks):
             ox.serialize(ox.parse(data, format=ox.RdfFormat.N_QUADS), out, rdf_format, prefixes=PREFIXES)
+        else:                                  # a literal too long for the parser: sort the terms instead
+            every = {ox.Quad(t.subject, t.predicate, t.object, g) for g, ts in by_graph.items() for t in ts}
+            ox.serialize(sorted(every, key=lambda q: (str(q.graph_name), str(q.triple))), out, rdf_format,
+                         prefixes=PREFIXES)
         return data.count(b"\n")
     else:
-        lines = _sorted_lines(q.triple for q in quads)
+        triples = [q.triple for q in quads]
+        lines = _sorted_lines(triples)
         data = b"\n".join(lines) + (b"\n" if lines else b"")
+        prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML,
+                                              ox.RdfFormat.JSON_LD) else None
         if rdf_format == ox.RdfFormat.N_TRIPLES:
             write(data)
-        else:
-            prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML,
-                                                  ox.RdfFormat.JSON_LD) else None
+        elif _parsable(lines):
             ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), out, rdf_format, prefixes=prefixes)
+        else:                                  # a literal too long for the parser: sort the terms instead
+            ox.serialize(sorted(set(triples), key=str), out, rdf_format, prefixes=prefixes)
         return len(lines)
 
 

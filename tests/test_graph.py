@@ -140,3 +140,16 @@ def test_rdflib_api_over_the_embedded_store(tmp_path):
     assert {"王文杰", "赵淑红"} <= names
     result = graph.query("SELECT (COUNT(?e) AS ?n) WHERE { ?e a <https://schema.org/Event> }")
     assert int(next(iter(result))[0]) >= 10
+
+
+def test_writer_fallback_for_terms_too_long_to_reparse_gives_the_same_bytes(seed_ttl, monkeypatch):
+    import io
+
+    import kg.store as store
+    quads = list(ox.parse(path=str(seed_ttl), format=ox.RdfFormat.TURTLE))
+    fast = io.BytesIO()
+    store.serialize(quads, fast, "turtle")
+    monkeypatch.setattr(store, "MAX_TOKEN", 10)          # every line "too long": the slow path
+    slow = io.BytesIO()
+    store.serialize(quads, slow, "turtle")
+    assert fast.getvalue() == slow.getvalue() == seed_ttl.read_bytes()
