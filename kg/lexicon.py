@@ -113,6 +113,11 @@ class Lexicon:
                 for r in self.files["bodies.txt"]}
 
     @cached_property
+    def place_named(self) -> frozenset[str]:
+        """Organs named after their place, not their committee (纪委 → 县纪委, not 县委纪委)."""
+        return frozenset(r[0] for r in self.files["bodies.txt"] if len(r) > 3 and r[3] == "place-named")
+
+    @cached_property
     def body_suffixes(self) -> tuple[str, ...]:
         return tuple(sorted(set(self.words("body_suffixes.txt")) | set(self.bodies), key=len, reverse=True))
 

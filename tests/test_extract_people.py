@@ -116,3 +116,16 @@ def test_user_lexicon_extends_and_removes(tmp_path):
     mine = officials(Extractors(Lexicon.load([tmp_path])), text)
     assert mine.get("欧阳娜娜") == {"驻村首席代表"}
     assert "刘明" not in mine
+
+
+MORE = [
+    ("据市统计局局长王海东介绍,前三季度全市GDP增长6.2%。", {"王海东": {"市统计局局长"}}),
+    ("会议由县委常委、组织部部长马丽主持,县委常委、纪委书记、监委主任高峰通报了情况。",
+     {"马丽": {"县委常委", "县委组织部部长"}, "高峰": {"县委常委", "县纪委书记", "县监委主任"}}),
+    ("市经济技术开发区管委会主任周强出席。", {"周强": {"市经济技术开发区管委会主任"}}),
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE, ids=[c[0][:14] for c in MORE])
+def test_more_officials(extractors, text, expected):
+    assert officials(extractors, text) == expected

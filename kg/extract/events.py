@@ -71,7 +71,7 @@ class EventExtractor:
         name = name.strip()
         if name.count("“") < name.count("”") and name.endswith("”"):
             name = name[:-1]
-        name = re.sub(r"^(?:在|于|由|为|是|了)", "", name)
+        name = re.sub(r"^(?:在|于|由|为|是|了|的)", "", name)
         return name
 
     def _find(self, text: str, lo: int, hi: int) -> _Hit | None:

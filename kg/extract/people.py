@@ -19,6 +19,7 @@ LEFT_STOPS = ("我市", "全市", "我区", "全区", "我县", "全县", "本�
               "由", "在", "是", "为", "向", "对", "与", "和", "及", "被", "把", "让", "给", "了", "将",
               "请", "邀请", "陪同", "听取", "会见", "看望", "慰问", "的", "等", "率", "任", "当选", "担任",
               "获悉", "访", "即", "日", "又", "兼")
+LEADING_WORD = re.compile(r"^(?:据|经|由|向|对|让|请|与|和|同|跟|给|被|把|在)")
 STOP_LAST = frozenset(w[-1] for w in LEFT_STOPS)       # the last characters of the stop words
 MAX_PREFIX = 24
 CHAIN_SEPARATORS = "、兼"
@@ -113,6 +114,10 @@ class PeopleExtractor:
         h0 = end - len(best)
         start = self._prefix_start(text, h0, floor)
         prefix = text[start:h0]
+        lead = LEADING_WORD.match(prefix)
+        if lead and prefix[lead.end():lead.end() + 1] in "省市县区镇乡" and self._valid_body(prefix[lead.end():]):
+            start += lead.end()                           # 据市统计局局长: 据 is not part of the body
+            prefix = prefix[lead.end():]
         body, mod, former = self._split_prefix(prefix)
         trimmed = bool(body) and not self._valid_body(body)
         while body and not self._valid_body(body):
@@ -162,7 +167,9 @@ class PeopleExtractor:
             mod = printed_prefix[len(t.body):] if printed_prefix.startswith(t.body) else ""
             if body and i > 0:
                 parent = self.lex.bodies.get(body, ("", ""))[0]
-                if parent == "党委" and anchor.endswith("委") and not anchor.endswith(("纪委", "政法委")):
+                if body in self.lex.place_named and anchor.endswith("委") and not anchor.endswith(("纪委", "政法委")):
+                    body = anchor[:-1] + body                  # 县委常委、纪委书记 → 县纪委书记
+                elif parent == "党委" and anchor.endswith("委") and not anchor.endswith(("纪委", "政法委")):
                     body = anchor + body                       # 统战部 → 市委统战部
                 elif parent == "政府" and anchor.endswith("政府"):
                     body = anchor + body

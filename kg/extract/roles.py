@@ -33,7 +33,7 @@ class RoleExtractor:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
         self.speech = re.compile(SPEECH_GAP + "(?:" + "|".join(map(re.escape, self.lex.speech_verbs))
-                                 + r"|作[\u4e00-\u9fff]{0,10}?(?:报告|讲话|发言|部署|总结))")
+                                 + r"|作了?(?:题为《[^》]{1,60}》的)?[\u4e00-\u9fff]{0,10}?(?:报告|讲话|发言|部署|总结))")
         acts = (*self.lex.roles, *self.lex.speech_verbs, *self.lex.visit_verbs, *self.lex.follow_words)
         self.verbish = re.compile("|".join(re.escape(w) for w in sorted(set(acts), key=len, reverse=True)
                                            if len(w) > 1 and w not in ("同志", "等人", "一行")))
