@@ -18,7 +18,7 @@ DATA = Path(__file__).with_name("data")
 
 FILES = ("surnames.txt", "titles.txt", "reporter_titles.txt", "bodies.txt", "body_suffixes.txt",
          "title_modifiers.txt", "meeting_kinds.txt", "event_verbs.txt", "future_markers.txt",
-         "roles.txt", "speech_verbs.txt", "visit_verbs.txt", "follow_words.txt", "not_names.txt", "furniture.txt",
+         "roles.txt", "speech_verbs.txt", "visit_verbs.txt", "prefix_stops.txt", "vague_times.txt", "follow_words.txt", "not_names.txt", "furniture.txt",
          "furniture_inline.txt", "photo_credits.txt", "places.tsv", "grades.tsv")
 
 

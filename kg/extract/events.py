@@ -17,7 +17,6 @@ from ..model import DateValue, EventMention
 from ..text import sentences
 
 CLAUSE_STOP = "，,。；;！？!?\n"
-VAGUE_TIME = re.compile(r"^(?:本报讯\s*[（(][^)）]{0,40}[)）]\s*)?(?:日前|近日|近期|连日来|最近|前不久|近来|不久前)[,，]?")
 RECEPTION = ("会见", "会谈", "接见")
 GENERIC_LABELS = {"会议", "大会", "活动", "仪式"}
 HOME = ("我市", "全市", "本市", "我区", "全区", "我县", "全县", "我省", "全省")
@@ -55,6 +54,8 @@ class EventExtractor:
             rf"(?:成功|隆重|顺利|正式)?(?P<verb>{verbs})")
         self.at_event = re.compile(rf"在(?P<name>{not_stop}{{2,90}}?(?:{kinds}))上")
         self.future = tuple(self.lex.future_markers)
+        vague = "|".join(map(re.escape, self.lex.words("vague_times.txt"))) or r"(?!)"
+        self.vague_time = re.compile(rf"^(?:本报讯\s*[（(][^)）]{{0,40}}[)）]\s*)?(?:{vague})[,，]?")
         self.visit = re.compile("|".join(map(re.escape, self.lex.visit_verbs)) or r"(?!)")
 
     def _kind(self, label: str) -> str:
@@ -141,7 +142,7 @@ class EventExtractor:
         out: list[EventMention] = []
         for sent in sentences(text):
             found = D.find_dates(sent.text)
-            vague = VAGUE_TIME.match(sent.text.strip())
+            vague = self.vague_time.match(sent.text.strip())
             if not found and vague:                   # 日前,县委召开……会议: an event, but no date to give it
                 lo = sent.start + (len(sent.text) - len(sent.text.lstrip())) + vague.end()
                 hit = self._find(text, lo, sent.end)

@@ -15,12 +15,7 @@ from ..model import PersonMention, Title
 from ..text import sentences
 from .names import HAN, PUNCT, NameFinder
 
-LEFT_STOPS = ("我市", "全市", "我区", "全区", "我县", "全县", "本市", "会上", "其中", "同时", "以及", "随后",
-              "由", "在", "是", "为", "向", "对", "与", "和", "及", "被", "把", "让", "给", "了", "将",
-              "请", "邀请", "陪同", "听取", "会见", "看望", "慰问", "的", "等", "率", "任", "当选", "担任",
-              "获悉", "访", "即", "日", "又", "兼")
 LEADING_WORD = re.compile(r"^(?:据|经|由|向|对|让|请|与|和|同|跟|给|被|把|在)")
-STOP_LAST = frozenset(w[-1] for w in LEFT_STOPS)       # the last characters of the stop words
 MAX_PREFIX = 24
 CHAIN_SEPARATORS = "、兼"
 PARTY_ORGANS = ("党委", "党组", "党工委", "党支部", "党总支", "党总支部")
@@ -51,6 +46,8 @@ class PeopleExtractor:
     def __init__(self, lexicon: Lexicon, names: NameFinder | None = None):
         self.lex = lexicon
         self.names = names or NameFinder(lexicon)
+        self.stops = tuple(self.lex.words("prefix_stops.txt"))
+        self.stop_last = frozenset(w[-1] for w in self.stops)     # the last characters of the stop words
         self.body_end = re.compile("(?:" + "|".join(map(re.escape, self.lex.body_suffixes)) + ")$")
         self.joined_bodies: dict[str, list[str]] = {}
         for body in self.lex.bodies:
@@ -66,8 +63,8 @@ class PeopleExtractor:
             c = text[i - 1]
             if c in PUNCT or not HAN.match(c):
                 break
-            if c in STOP_LAST:
-                hit = next((w for w in LEFT_STOPS if text.startswith(w, i - len(w)) and i - len(w) >= low), None)
+            if c in self.stop_last:
+                hit = next((w for w in self.stops if text.startswith(w, i - len(w)) and i - len(w) >= low), None)
                 if hit and not self._inside_body(text, i - 1):
                     break
             i -= 1
