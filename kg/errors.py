@@ -34,3 +34,4 @@ class Errors:
     E012 = "not a SPARQL query file and not a query: {0}"
     E013 = "the query failed: {0}"
     E014 = "symbolic link loop"
+    E015 = "another input file has the same name {0}; its facts would be confused: build them separately or rename one"

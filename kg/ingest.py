@@ -96,6 +96,14 @@ def _missing(path: Path) -> str:
     return _reason(*_why_missing(path))
 
 
+def _add(found: dict[str, Path], skipped: list[Skipped], name: str, path: Path) -> None:
+    """Take a file under its name, unless another file already has it (the first one is kept)."""
+    if name not in found:
+        found[name] = path
+    elif os.path.realpath(found[name]) != os.path.realpath(path):
+        skipped.append(Skipped(str(path), _reason("E015", f"{name!r} ({found[name]})")))
+
+
 def discover(paths: list[str | Path]) -> tuple[list[tuple[Path, str]], list[Skipped]]:
     """Expand files and folders into (path, name) pairs, sorted by name; report what cannot be used.
 
@@ -106,15 +114,19 @@ def discover(paths: list[str | Path]) -> tuple[list[tuple[Path, str]], list[Skip
     """
     found: dict[str, Path] = {}
     skipped: list[Skipped] = []
+    given: set[str] = set()
     for raw in paths:
         path = Path(raw)
+        if os.path.realpath(path) in given:             # the same file or folder named twice
+            continue
+        given.add(os.path.realpath(path))
         try:
             st = os.stat(path)
         except OSError:
             skipped.append(Skipped(str(raw), _missing(path)))
             continue
         if stat.S_ISREG(st.st_mode):
-            found.setdefault(path.name, path)
+            _add(found, skipped, path.name, path)
             continue
         if not stat.S_ISDIR(st.st_mode):
             skipped.append(Skipped(str(raw), _reason("E006", _kind(st.st_mode))))
@@ -156,7 +168,7 @@ def discover(paths: list[str | Path]) -> tuple[list[tuple[Path, str]], list[Skip
                 if not stat.S_ISREG(fst.st_mode):
                     skipped.append(Skipped(str(full), _reason("E006", _kind(fst.st_mode))))
                     continue
-                found.setdefault(full.relative_to(path).as_posix(), full)
+                _add(found, skipped, full.relative_to(path).as_posix(), full)
         if len(found) == before and len(skipped) == skipped_before:
             detail = f"{ignored} file(s) without a text suffix ignored" if ignored else ""
             skipped.append(Skipped(str(raw), _reason("E007", detail)))

@@ -163,3 +163,14 @@ def test_scorer_contract_queries_project_their_variables(seed_ttl):
         result = g.query((ROOT / "queries" / f"{name}.rq").read_text(encoding="utf-8"))
         assert variables <= {str(v) for v in result.vars}
         assert len(result) > 10, name
+
+
+def test_two_input_files_with_the_same_name_are_reported_not_confused(tmp_path):
+    for folder, seed in (("a", "000_51f39b9f8458e720.txt"), ("b", "001_934f6e8f83eb08ea.txt")):
+        (tmp_path / folder).mkdir()
+        shutil.copy(SEEDS / seed, tmp_path / folder / "page.txt")
+    done = run_kg("build", str(tmp_path / "a"), str(tmp_path / "b"), str(tmp_path / "a"), "-o", str(tmp_path / "g.ttl"))
+    assert done.returncode == 0
+    assert "E015" in done.stderr and str(tmp_path / "b" / "page.txt") in done.stderr
+    assert done.stderr.count("E015") == 1                  # the same folder given twice is not a clash
+    assert "files read: 1" in done.stderr
