@@ -8,7 +8,7 @@ memberships with the dates they were seen, events.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from functools import lru_cache
 from typing import Iterator
 
 import pyoxigraph as ox
@@ -20,6 +20,11 @@ from .ontology import A, G, LABEL, T, IRIs, boolean, date_literal, integer, lit,
 from .resolve import Resolution, Resolver
 
 Quad = ox.Quad
+MENTION, IN_ARTICLE, SENTENCE, RULE = G["Mention"], G["inArticle"], G["sentence"], G["rule"]
+BEGIN, END, ANCHOR, GENERATED_BY = T["beginIndex"], T["endIndex"], T["anchorOf"], T["wasGeneratedBy"]
+_integer = lru_cache(maxsize=1 << 16)(integer)     # offsets, indexes: small numbers recur
+_zh = lru_cache(maxsize=1 << 12)(zh)               # a sentence is quoted by each of its mentions
+_lit = lru_cache(maxsize=1 << 10)(lit)             # rule names
 
 
 def _grade(res: Resolution, lexicon: Lexicon, body_key: str | None, t: Title) -> str:
@@ -71,17 +76,15 @@ def emit(docs: list[DocumentFacts], res: Resolution, resolver: Resolver, iris: I
             if art.pub_date:
                 yield Quad(a, T["datePublished"], date_literal(art.pub_date.iso()), g)
 
-            def mention(start: int, end: int, kind: str, sentence: str, rule: str, agent: str):
-                m = iris.mention(d.name, start, end, kind)
-                yield Quad(m, A, G["Mention"], g)
-                yield Quad(m, G["inArticle"], a, g)
-                yield Quad(m, T["beginIndex"], integer(start), g)
-                yield Quad(m, T["endIndex"], integer(end), g)
-                yield Quad(m, T["anchorOf"], lit(d.text[start:end]), g)
+            def mention(m, start: int, end: int, sentence: str, rule: str, agent: str) -> list[Quad]:
+                out = [Quad(m, A, MENTION, g), Quad(m, IN_ARTICLE, a, g),
+                       Quad(m, BEGIN, _integer(start), g), Quad(m, END, _integer(end), g),
+                       Quad(m, ANCHOR, lit(d.text[start:end]), g)]
                 if sentence:
-                    yield Quad(m, G["sentence"], zh(sentence), g)
-                yield Quad(m, G["rule"], lit(rule), g)
-                yield Quad(m, T["wasGeneratedBy"], agents[agent], g)
+                    out.append(Quad(m, SENTENCE, _zh(sentence), g))
+                out.append(Quad(m, RULE, _lit(rule), g))
+                out.append(Quad(m, GENERATED_BY, agents[agent], g))
+                return out
 
             people_here: dict[str, str] = {}
             for p in art.people:
@@ -89,7 +92,7 @@ def emit(docs: list[DocumentFacts], res: Resolution, resolver: Resolver, iris: I
                 people_here.setdefault(p.name, key) if p.kind != "reporter" else None
                 person = iris.person(key)
                 m = iris.mention(d.name, p.start, p.end, "person")
-                yield from mention(p.start, p.end, "person", p.sentence, p.rule,
+                yield from mention(m, p.start, p.end, p.sentence, p.rule,
                                    "reporters" if p.rule == "reporter" else "people")
                 yield Quad(m, G["person"], person, g)
                 yield Quad(m, G["mentionedName"], zh(p.name), g)
@@ -114,7 +117,7 @@ def emit(docs: list[DocumentFacts], res: Resolution, resolver: Resolver, iris: I
                 e = iris.event(ek)
                 events.setdefault(ek, {"ev": ev})
                 m = iris.mention(d.name, ev.start, ev.end, "event")
-                yield from mention(ev.start, ev.end, "event", ev.sentence, ev.rule, "events")
+                yield from mention(m, ev.start, ev.end, ev.sentence, ev.rule, "events")
                 yield Quad(e, T["wasDerivedFrom"], m, g)
                 yield Quad(a, G["event"], e, g)
 
@@ -125,7 +128,7 @@ def emit(docs: list[DocumentFacts], res: Resolution, resolver: Resolver, iris: I
                     continue
                 part = iris.participation(ek, key, pa.role)
                 m = iris.mention(d.name, pa.start, pa.end, "role")
-                yield from mention(pa.start, pa.end, "role", pa.sentence, pa.rule, "roles")
+                yield from mention(m, pa.start, pa.end, pa.sentence, pa.rule, "roles")
                 yield Quad(part, A, G["Participation"], g)
                 yield Quad(part, G["event"], iris.event(ek), g)
                 yield Quad(part, G["participant"], iris.person(key), g)
