@@ -29,7 +29,7 @@ def test_corpus_is_deterministic_for_a_seed(tmp_path):
     corpus = _corpus_module()
     a = corpus.generate(tmp_path / "a", 20, seed=3)
     b = corpus.generate(tmp_path / "b", 20, seed=3)
-    c = corpus.generate(tmp_path / "c", 20, seed=4)
+    corpus.generate(tmp_path / "c", 20, seed=4)
     assert a == b and a["articles"] == 20 and a["pages"] >= 2
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
     assert _files(tmp_path / "a") != _files(tmp_path / "c")

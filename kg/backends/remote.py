@@ -37,9 +37,6 @@ from __future__ import annotations
 import configparser
 import json
 import os
-import re
-
-from ..sparqltext import inline_values, query_form, values_block  # noqa: F401
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -50,6 +47,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from ..errors import KgError
+from ..sparqltext import inline_values, query_form, values_block  # noqa: F401  (re-exported)
 
 ENV_USER = "GOVKG_STORE_USER"
 ENV_PASSWORD = "GOVKG_STORE_PASSWORD"

@@ -232,7 +232,6 @@ class PeopleExtractor:
         out: list[_Found] = []
         previous_body = ""
         i = lo
-        sentence = text[lo:hi]
         while i < hi:
             m = self.lex.title_re.search(text, i, hi)
             if not m:
