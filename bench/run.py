@@ -38,7 +38,7 @@ import corpus  # noqa: E402
 
 WORKERS = HERE / "workers.py"
 TARGETS = {"build_vs_jieba": 10.0, "jobs2": 1.7, "linear16": 18.0, "mem_growth": 1.0, "query_ratio": 10.0,
-           "person_ms": 50.0, "global_s": 1.0, "store_open_s": 1.0, "bytes_per_triple": 500.0}
+           "person_ms": 50.0, "global_s": 1.0, "store_open_s": 1.0, "bytes_per_triple": 500.0, "viewer_s": 0.3}
 
 
 # --- helpers ------------------------------------------------------------------------------------------
@@ -396,6 +396,18 @@ class Bench:
             good = fast and ratio[1] is not False      # an rdflib error or a short time limit proves nothing
             self.ok(f"query {q['name']} ({q['kind']})", value, target, good)
         say(table(["query", "kind", "rows", "Oxigraph first", "Oxigraph median", "rdflib memory", "ratio"], rows))
+        if ox["bindings"].get("person"):
+            try:
+                vw = run_worker(["viewer", "--store", str(store), "--person", ox["bindings"]["person"]], timeout=600)
+            except (RuntimeError, subprocess.TimeoutExpired) as exc:
+                vw = {}
+                say(f"  viewer timing failed: {exc}")
+            self.results["viewer"] = vw
+            for name, v in vw.items():
+                nodes = f", {v['nodes']} nodes" if v.get("nodes") is not None else ""
+                self.ok(f"viewer {name} (server time, busiest person{nodes})",
+                        f"{fmt_s(v['median'])} (first {fmt_s(v['first'])})",
+                        f"< {TARGETS['viewer_s'] * 1000:g} ms", v["status"] == 200 and v["median"] < TARGETS["viewer_s"])
         self.ok("open built store folder (Store.open + first query)", fmt_s(ox["store_open_seconds"]),
                 f"< {TARGETS['store_open_s']:g} s", ox["store_open_seconds"] < TARGETS["store_open_s"])
         bpt = ox["ttl_mem_mb"] * 2**20 / triples

@@ -238,6 +238,37 @@ def do_rdflib(a) -> dict:
     return out
 
 
+def do_viewer(a) -> dict:
+    """Server time of the viewer's heaviest pages on the built store (Flask's test client, no
+    network): a person page and a depth-2 graph view capped at 1,000 nodes, median of runs."""
+    import time
+    from urllib.parse import quote
+
+    from kg.store import Store
+    from web.app import create_app
+
+    store = Store.open(a.store)
+    app = create_app(store, {"TESTING": True, "GRAPH": a.store, "GRAPH_MAX_NODES": 1000})
+    client = app.test_client()
+    key = a.person.strip("<>").rsplit("/person/", 1)[1]
+    urls = {"person page": f"/person/{quote(key)}",
+            "graph view, depth 2, <= 1000 nodes": f"/network/person/{quote(key)}.json?depth=2&max=1000"}
+    out = {}
+    for name, url in urls.items():
+        first = time.perf_counter()
+        resp = client.get(url)
+        first = time.perf_counter() - first
+        runs = []
+        for _ in range(a.repeat):
+            t0 = time.perf_counter()
+            client.get(url)
+            runs.append(time.perf_counter() - t0)
+        body = resp.get_json() if url.endswith(("json", "1000")) else None
+        out[name] = {"status": resp.status_code, "first": first, "median": sorted(runs)[len(runs) // 2],
+                     "nodes": body.get("shown") if isinstance(body, dict) else None}
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -263,8 +294,13 @@ def main(argv=None) -> int:
     r.add_argument("--queries", required=True)
     r.add_argument("--bindings", default="")
     r.add_argument("--timeout", type=float, default=30)
+    v = sub.add_parser("viewer")
+    v.add_argument("--store", required=True)
+    v.add_argument("--person", required=True)
+    v.add_argument("--repeat", type=int, default=5)
     a = ap.parse_args(argv)
-    fn = {"jieba": do_jieba, "oxigraph": do_oxigraph, "oxone": do_oxone, "rdflib": do_rdflib}[a.cmd]
+    fn = {"jieba": do_jieba, "oxigraph": do_oxigraph, "oxone": do_oxone, "rdflib": do_rdflib,
+          "viewer": do_viewer}[a.cmd]
     out = fn(a)
     sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     sys.stdout.flush()
