@@ -18,7 +18,8 @@ DATA = Path(__file__).with_name("data")
 
 FILES = ("surnames.txt", "titles.txt", "reporter_titles.txt", "bodies.txt", "body_suffixes.txt",
          "title_modifiers.txt", "meeting_kinds.txt", "event_verbs.txt", "future_markers.txt",
-         "roles.txt", "speech_verbs.txt", "visit_verbs.txt", "prefix_stops.txt", "vague_times.txt", "follow_words.txt", "not_names.txt", "furniture.txt",
+         "roles.txt", "speech_verbs.txt", "visit_verbs.txt", "prefix_stops.txt", "vague_times.txt",
+         "party_organs.txt", "home_words.txt", "follow_words.txt", "not_names.txt", "furniture.txt",
          "furniture_inline.txt", "photo_credits.txt", "places.tsv", "grades.tsv")
 
 
@@ -111,6 +112,10 @@ class Lexicon:
     def bodies(self) -> dict[str, tuple[str, str]]:
         return {r[0]: ((r[1] if len(r) > 1 else "-"), (r[2] if len(r) > 2 else "other"))
                 for r in self.files["bodies.txt"]}
+
+    @cached_property
+    def party_organs(self) -> tuple[str, ...]:
+        return tuple(sorted(self.words("party_organs.txt"), key=len, reverse=True))
 
     @cached_property
     def place_named(self) -> frozenset[str]:

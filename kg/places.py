@@ -13,11 +13,7 @@ from dataclasses import dataclass
 
 from .lexicon import Lexicon, Place
 
-SEG = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:特别行政区|自治区|自治州|自治县|街道办事处|办事处|街道|社区|开发区|示范区|"
-                 r"高新区|集聚区|新区|城区|省|市|区|县|镇|乡|村|旗|盟|州)")
-SEG_ENDS = re.compile(r"(?:特别行政区|自治区|自治州|自治县|街道办事处|办事处|街道|社区|开发区|示范区|高新区|集聚区|新区|城区|"
-                      r"省|市|区|县|镇|乡|村|旗|盟|州)")
-LEVELS = {"省": "province", "自治区": "province", "市": "prefecture", "州": "prefecture", "自治州": "prefecture",
+LEVELS = {"省": "province", "自治区": "province", "特别行政区": "province", "市": "prefecture", "州": "prefecture", "自治州": "prefecture",
           "盟": "prefecture", "区": "county", "县": "county", "自治县": "county", "旗": "county",
           "镇": "town", "乡": "town", "街道": "town", "街道办事处": "town", "办事处": "town",
           "社区": "community", "村": "village", "开发区": "zone", "示范区": "zone", "高新区": "zone",
@@ -25,6 +21,7 @@ LEVELS = {"省": "province", "自治区": "province", "市": "prefecture", "州"
 
 
 LEVEL_WORDS = sorted(LEVELS, key=len, reverse=True)
+SEG_ENDS = re.compile("|".join(LEVEL_WORDS))          # where a place name may end
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from .lexicon import Lexicon, Place
 from .model import DocumentFacts, PersonMention, Title
 from .places import Gazetteer, PlaceRef
 
-PARTY_ORGANS = ("党委", "党组", "党工委", "党支部", "党总支")
 SESSION = re.compile(r"第?[\d一二三四五六七八九十]+届")
 
 
@@ -113,7 +112,7 @@ class Resolver:
             else:
                 return None
             return self.body_key(res, head) if head != body else None
-        for organ in PARTY_ORGANS:
+        for organ in self.lex.party_organs:
             if body.endswith(organ) and len(body) > len(organ):
                 return self.body_key(res, body[: -len(organ)])
         return None

@@ -38,17 +38,14 @@ class Live:
         self.started = started
 
     def get(self, path: str, timeout: float = 30, **headers):
-        req = urllib.request.Request(self.url + path, headers=headers)
-        try:
-            with urllib.request.urlopen(req, timeout=timeout) as r:
-                return r.status, r.headers, r.read()
-        except urllib.error.HTTPError as e:
-            body = e.read()
-            e.close()
-            return e.code, e.headers, body
+        return self._send(urllib.request.Request(self.url + path, headers=headers), timeout)
 
     def post(self, path: str, body: bytes, ctype: str, timeout: float = 30, **headers):
         req = urllib.request.Request(self.url + path, data=body, headers={"Content-Type": ctype, **headers})
+        return self._send(req, timeout)
+
+    @staticmethod
+    def _send(req, timeout: float):
         try:
             with urllib.request.urlopen(req, timeout=timeout) as r:
                 return r.status, r.headers, r.read()

@@ -19,7 +19,6 @@ from ..text import sentences
 CLAUSE_STOP = "，,。；;！？!?\n"
 RECEPTION = ("会见", "会谈", "接见")
 GENERIC_LABELS = {"会议", "大会", "活动", "仪式"}
-HOME = ("我市", "全市", "本市", "我区", "全区", "我县", "全县", "我省", "全省")
 
 
 @dataclass
@@ -54,6 +53,7 @@ class EventExtractor:
             rf"(?:成功|隆重|顺利|正式)?(?P<verb>{verbs})")
         self.at_event = re.compile(rf"在(?P<name>{not_stop}{{2,90}}?(?:{kinds}))上")
         self.future = tuple(self.lex.future_markers)
+        self.home = frozenset(self.lex.words("home_words.txt"))
         vague = "|".join(map(re.escape, self.lex.words("vague_times.txt"))) or r"(?!)"
         self.vague_time = re.compile(rf"^(?:本报讯\s*[（(][^)）]{{0,40}}[)）]\s*)?(?:{vague})[,，]?")
         self.visit = re.compile("|".join(map(re.escape, self.lex.visit_verbs)) or r"(?!)")
@@ -86,7 +86,7 @@ class EventExtractor:
                 continue
             name = self._clean_label(m.group("name"))
             org_clean = re.sub(r"^.*?(?:主持|组织|牵头)$", "", org)
-            organizer = "" if org_clean in HOME or not org_clean else org_clean
+            organizer = "" if org_clean in self.home or not org_clean else org_clean
             label = (organizer + name) if organizer and not name.startswith(organizer) and \
                 self._looks_like_body(organizer) else name
             hits.append(_Hit(m.start("verb"), m.end(), label, self._kind(name),

@@ -18,7 +18,6 @@ from .names import HAN, PUNCT, NameFinder
 LEADING_WORD = re.compile(r"^(?:据|经|由|向|对|让|请|与|和|同|跟|给|被|把|在)")
 MAX_PREFIX = 24
 CHAIN_SEPARATORS = "、兼"
-PARTY_ORGANS = ("党委", "党组", "党工委", "党支部", "党总支", "党总支部")
 LEVEL_CHARS = "省市区县镇乡"
 # heads that name their level themselves (副市长 is of the city, not of the body before it)
 SELF_STANDING = re.compile(r"^(常务)?(副)?(代)?(省|市|区|县|镇|乡|州)长$|^(总)?书记$|^常委$|^委员$|^记者$|^通讯员$")
@@ -176,14 +175,11 @@ class PeopleExtractor:
                         body = place + body[1:]                # 市纪委 → 禹州市纪委
             if not body and not SELF_STANDING.match(t.head):
                 inherit = out[i - 1].body if i > 0 else previous_body
-                for organ in PARTY_ORGANS:
+                for organ in self.lex.party_organs:
                     if inherit.endswith(organ) and len(inherit) > len(organ):
                         inherit = inherit[: -len(organ)]
                         break
-                if inherit and not t.head.startswith(("党委", "党组", "党工委", "党支部", "党总支")):
-                    body = inherit
-                elif inherit:
-                    body = inherit
+                body = inherit
             if body in GENERIC_BODIES:
                 specific = self._specific_place(context, body)
                 if specific:
