@@ -6,6 +6,7 @@ reported with a one-line reason and skipped) and writes its output atomically.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import sys
 from dataclasses import dataclass, field
@@ -14,15 +15,15 @@ from typing import Callable
 
 import pyoxigraph as ox
 
+from .dataset import Dataset
 from .errors import IngestError, KgError
 from .ingest import Document, Skipped, discover, read_document
 from .lexicon import Lexicon
 from .model import DateValue, DocumentFacts
-from .ontology import G, IRIs
 from .pipeline import Extractors, extract_document
 from .resolve import Resolver
 from .store import FORMATS, Store, atomic_write, format_for, serialize, write_store_dir
-from .triples import emit
+from .triples import Block, Emitter
 
 
 @dataclass
@@ -37,11 +38,16 @@ class BuildResult:
     memberships: int = 0
     participations: int = 0
     triples: int | None = None        # distinct triples; counted when first asked for
-    quads: list[ox.Quad] = field(default_factory=list, repr=False)
+    dataset: Dataset | None = field(default=None, repr=False)
+
+    @property
+    def quads(self) -> list[ox.Quad]:
+        """The built quads as pyoxigraph objects (parsed from the dataset when first asked for)."""
+        return self.dataset.quads() if self.dataset is not None else []
 
     def summary(self) -> str:
         if self.triples is None:
-            self.triples = len({q.triple for q in self.quads})
+            self.triples = self.dataset.triples() if self.dataset is not None else 0
         lines = [f"files read: {self.files_read}, articles: {self.articles}, people: {self.people}, "
                  f"bodies: {self.bodies}, places: {self.places}, events: {self.events}, "
                  f"memberships: {self.memberships}, participations: {self.participations}, "
@@ -88,6 +94,15 @@ def previous_documents(graph: str | Path) -> list[Document]:
 def build(paths: list[str], *, lexicon_dirs: list[str] | None = None, date_option: DateValue | None = None,
           jobs: int = 1, base: str | None = None, update: str | None = None,
           progress: Callable | None = None, engine: str = "local", scheduler: str | None = None) -> BuildResult:
+    """Extract, resolve and emit; the output is ``result.dataset`` (see kg/dataset.py)."""
+    with contextlib.ExitStack() as stack:     # a Dask cluster lives from extraction to emission
+        return _build(stack, paths, lexicon_dirs=lexicon_dirs, date_option=date_option, jobs=jobs, base=base,
+                      update=update, progress=progress, engine=engine, scheduler=scheduler)
+
+
+def _build(stack: contextlib.ExitStack, paths: list[str], *, lexicon_dirs, date_option, jobs, base, update,
+           progress, engine, scheduler) -> BuildResult:
+    dask_run = None
     lexicon_dirs = [str(d) for d in (lexicon_dirs or [])]
     result = BuildResult()
     files, skipped = discover(paths)
@@ -103,9 +118,9 @@ def build(paths: list[str], *, lexicon_dirs: list[str] | None = None, date_optio
     bar = progress(total) if progress and total > 1 else None
     try:
         if engine == "dask" and work:  # see kg/engines.py: same records, so the same output
-            from .engines import run_dask
-            for name, f, err in run_dask(work, ex.lexicon, date_option, scheduler=scheduler, workers=jobs,
-                                         on_done=bar.update if bar else None):
+            from .engines import DaskRun
+            dask_run = stack.enter_context(DaskRun(ex.lexicon, date_option, scheduler=scheduler, workers=jobs))
+            for name, f, err in dask_run.extract(work, on_done=bar.update if bar else None):
                 _collect(result, facts, name, f, err, paths)
         elif jobs > 1 and len(work) > 1:
             ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
@@ -136,20 +151,46 @@ def build(paths: list[str], *, lexicon_dirs: list[str] | None = None, date_optio
         return result
     resolver = Resolver(ex.lexicon)
     res = resolver.run(docs)
-    iris = IRIs(base) if base else IRIs()
-    result.quads = list(emit(docs, res, resolver, iris, ex.lexicon, ex.versions))
+    emitter = Emitter(res, resolver, ex.lexicon, ex.versions, base)
+    blocks = dask_run.emit(emitter, set(facts)) if dask_run else []
+    done = {b.graph for b in blocks}
+    todo = [d for d in docs if emitter.graph_name(d.name) not in done]
+    blocks.extend(_emit_blocks(emitter, todo, jobs if engine == "local" else 1))
+    blocks.append(emitter.resolved_graph(docs))
+    result.dataset = Dataset(blocks)
     result.articles = sum(len(d.articles) for d in docs)
     result.people = len(res.people)
     result.bodies = len(res.bodies)
     result.places = len(res.places)
-    type_counts: dict[str, int] = {}
-    for q in result.quads:
-        if q.predicate.value.endswith("#type"):
-            type_counts[q.object.value] = type_counts.get(q.object.value, 0) + 1
-    result.events = type_counts.get("https://schema.org/Event", 0)
-    result.memberships = type_counts.get("http://www.w3.org/ns/org#Membership", 0)
-    result.participations = type_counts.get(G["Participation"].value, 0)
+    result.events = result.dataset.count("events")
+    result.memberships = result.dataset.count("memberships")
+    result.participations = result.dataset.count("participations")
     return result
+
+
+# --- emission in worker processes ----------------------------------------------------------------
+_EMIT: dict = {}
+
+
+def _emit_part(span: tuple[int, int]) -> list[Block]:
+    """A forked worker's share: the blocks of docs[span] (the docs and the resolution were
+    inherited from the parent at fork)."""
+    emitter, docs = _EMIT["emitter"], _EMIT["docs"]
+    return [emitter.file_graph(d) for d in docs[span[0]:span[1]]]
+
+
+def _emit_blocks(emitter: Emitter, docs: list[DocumentFacts], jobs: int) -> list[Block]:
+    """Each file's block; across ``jobs`` forked processes when there is enough to share."""
+    if jobs <= 1 or len(docs) < 2 or "fork" not in mp.get_all_start_methods():
+        return [emitter.file_graph(d) for d in docs]
+    _EMIT.update(emitter=emitter, docs=docs)
+    try:
+        size = max(1, len(docs) // (jobs * 4))
+        spans = [(i, min(len(docs), i + size)) for i in range(0, len(docs), size)]
+        with mp.get_context("fork").Pool(jobs) as pool:
+            return [b for part in pool.imap(_emit_part, spans) for b in part]
+    finally:
+        _EMIT.clear()
 
 
 def _collect(result: BuildResult, facts: dict, name: str, f, err, paths: dict[str, str]) -> None:
@@ -159,19 +200,23 @@ def _collect(result: BuildResult, facts: dict, name: str, f, err, paths: dict[st
         facts[name] = f
 
 
-def write_output(quads: list[ox.Quad], out: str | Path, fmt: str) -> int | None:
-    """Write quads to OUT in fmt; the number of distinct triples when the format tells it."""
+def write_output(quads: Dataset | list[ox.Quad], out: str | Path, fmt: str) -> int | None:
+    """Write a build's dataset (or quads) to OUT in fmt; the number of distinct triples when the
+    format tells it."""
     out = Path(out)
     if fmt == "store":
         write_store_dir(out, quads)
     elif fmt in FORMATS:
         counted: list[int] = []
-        atomic_write(out, lambda fh: counted.append(serialize(quads, fh, fmt)))
+        if isinstance(quads, Dataset):
+            atomic_write(out, lambda fh: counted.append(quads.write(fh, FORMATS[fmt])))
+        else:
+            atomic_write(out, lambda fh: counted.append(serialize(quads, fh, fmt)))
         if not FORMATS[fmt].supports_datasets:
             return counted[0]
     elif fmt in ("graphml", "gexf"):
         from .network import write_network
-        write_network(Store.from_quads(quads), out, fmt)
+        write_network(Store.from_quads(quads.quads() if isinstance(quads, Dataset) else quads), out, fmt)
     else:
         raise KgError("E010", f"unknown output format {fmt!r}")
 

@@ -90,6 +90,9 @@ was skipped), 2 for a usage error.""")
               help="Output file or store folder (required unless --store is given).")
 @click.option("--store", "store_url", default=None, callback=lambda c, p, v: _store_url(v),
               help="Also (or instead) load the graph into this SPARQL server, replacing the build's graphs there.")
+@click.option("--parts", "parts", default=None, type=click.Path(file_okay=False),
+              help="Also write the graph as N-Quads part files (part-00000.nq …, ~64 MB each, one named "
+              "graph per source file) into this folder, for a SPARQL server's bulk loader.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Run extraction in local processes or on a Dask cluster (same output).")
 @click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); without it a local "
@@ -106,13 +109,13 @@ was skipped), 2 for a usage error.""")
               help="Add PATHS to this built graph (file or store): the result replaces OUT.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file was skipped.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def build(paths, out, store_url, engine, scheduler, fmt, lexicons, date, jobs, base, update, strict, quiet):
+def build(paths, out, store_url, parts, engine, scheduler, fmt, lexicons, date, jobs, base, update, strict, quiet):
     from . import dates
     from .build import build as run_build
     from .build import write_output
     from .store import format_for
-    if out is None and store_url is None:
-        click.echo("kg: give -o OUT, --store URL or both", err=True)
+    if out is None and store_url is None and parts is None:
+        click.echo("kg: give -o OUT, --store URL or --parts DIR (or several)", err=True)
         sys.exit(2)
     if scheduler and engine != "dask":
         click.echo("kg: --scheduler needs --engine dask", err=True)
@@ -147,14 +150,18 @@ def build(paths, out, store_url, engine, scheduler, fmt, lexicons, date, jobs, b
         _fail(exc, 1)
     for s in result.skipped:
         click.echo(f"kg: skipped {s.path}: {s.reason}", err=True)
-    if not result.quads:
+    if result.dataset is None:
         click.echo("kg: nothing could be built; no output written", err=True)
         sys.exit(1)
     try:
         if out is not None:
-            counted = write_output(result.quads, out, fmt)
+            counted = write_output(result.dataset, out, fmt)
             if counted is not None:
                 result.triples = counted
+        if parts:
+            written = result.dataset.write_parts(parts)
+            if not quiet:
+                click.echo(f"wrote {len(written)} N-Quads part files in {parts}", err=True)
         if store_url:
             _load_into(store_url, result.quads, quiet)
     except KgError as exc:

@@ -1,11 +1,17 @@
 """Where extraction runs: the local process pool (``--jobs``) or a Dask cluster (``--engine dask``).
 
-Extraction is a pure function from a batch of documents to a *part*: one record per document,
-``(name, DocumentFacts | None, error | None)``, from ``kg.pipeline.extract_document`` with the
-lexicon and options the build was given. Parts carry no IRIs and no counters, so it does not
-matter which worker made which part or in which order they come back: the build sorts the
-records by file name, resolves them in one step (``kg.resolve``) and mints every IRI from
-content, so the output is the same bytes whichever engine ran and however many workers it had.
+Two pure functions run on the workers, with one resolution step between them on the client:
+
+1. ``extract_batch``: a batch of documents → a *part*: one record per document,
+   ``(name, DocumentFacts | None, error | None)``, from ``kg.pipeline.extract_document`` with
+   the lexicon and options the build was given. Records carry no IRIs.
+2. The client resolves all records once (``kg.resolve``: which mentions are the same person,
+   body, place), then ``emit_batch``: a part + the resolution → that part's N-Quads, one sorted
+   block per source file, every IRI minted from content (``kg.triples``).
+
+It does not matter which worker made which part or in which order they come back: blocks are
+joined by graph name (``kg.dataset``), so the output is the same bytes whichever engine ran and
+however many workers it had. ``kg build --parts DIR`` keeps the N-Quads as part files.
 
 Dask: ``--scheduler tcp://host:8786`` uses a running cluster (its workers need govkg installed,
 the same version); without it a ``LocalCluster`` of ``--jobs`` worker processes on 127.0.0.1 is
@@ -68,25 +74,50 @@ def batch_size(n_items: int, workers: int) -> int:
     return max(1, min(64, n_items // (max(1, workers) * 8) or 1))
 
 
-def run_dask(work: list[tuple[str, str]], lexicon: Lexicon, date_option: DateValue | None = None, *,
-             scheduler: str | None = None, workers: int = 2, on_done: Callable[[int], None] | None = None
-             ) -> Iterator[Record]:
-    """Extract ``work`` ((path, name) pairs) on a Dask cluster; yield records as parts finish."""
-    try:
-        from distributed import Client, LocalCluster, as_completed
-    except ImportError as exc:  # pragma: no cover - a core dependency
-        raise RuntimeError("the dask engine needs dask[distributed] (pip install 'dask[distributed]')") from exc
-    cluster = None
-    if scheduler:
-        client = Client(scheduler, timeout="30s")
-    else:
-        cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
-        client = Client(cluster)
-    try:
-        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+def emit_batch(part: list[Record], emitter) -> list:
+    """The second pure function an engine runs, after the one resolution step: a part's records
+    → the N-Quads blocks of its files (``kg.triples.Block``: a graph name and its sorted lines)."""
+    return [emitter.file_graph(f) for _, f, _ in part if f is not None]
+
+
+class DaskRun:
+    """A build on a Dask cluster: ``extract`` sends batches of documents to the workers and yields
+    their records as parts finish; the parts stay on the workers, so ``emit`` (after the client
+    has resolved the records) turns each into its N-Quads blocks where it already is."""
+
+    def __init__(self, lexicon: Lexicon, date_option: DateValue | None = None, *, scheduler: str | None = None,
+                 workers: int = 2):
+        self.lexicon, self.date_option, self.scheduler, self.workers = lexicon, date_option, scheduler, workers
+        self.client = self.cluster = None
+        self.parts: list = []
+
+    def __enter__(self) -> DaskRun:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:  # pragma: no cover - a core dependency
+            raise RuntimeError("the dask engine needs dask[distributed] (pip install 'dask[distributed]')") from exc
+        if self.scheduler:
+            self.client = Client(self.scheduler, timeout="30s")
+        else:
+            self.cluster = LocalCluster(n_workers=max(1, self.workers), threads_per_worker=1, processes=True,
+                                        host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+            self.client = Client(self.cluster)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.parts = []
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+    def extract(self, work: list[tuple[str, str]], on_done: Callable[[int], None] | None = None) -> Iterator[Record]:
+        """Extract ``work`` ((path, name) pairs); yield records as parts finish."""
+        from distributed import as_completed
+        client = self.client
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or self.workers)
         size = batch_size(len(work), n_workers)
-        lex = client.scatter(lexicon, broadcast=True, hash=False)
+        lex = client.scatter(self.lexicon, broadcast=True, hash=False)
         futures = {}
         for i in range(0, len(work), size):
             items = work[i:i + size]
@@ -95,15 +126,29 @@ def run_dask(work: list[tuple[str, str]], lexicon: Lexicon, date_option: DateVal
             if on_done and failed:
                 on_done(len(failed))
             if docs:
-                fut = client.submit(extract_batch, docs, lex, date_option, pure=False)
+                fut = client.submit(extract_batch, docs, lex, self.date_option, pure=False)
                 futures[fut] = len(docs)
         for fut in as_completed(list(futures)):
-            part = fut.result()
-            yield from part
+            yield from fut.result()
             if on_done:
                 on_done(futures[fut])
-            fut.release()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        self.parts = list(futures)
+
+    def emit(self, emitter, names: set[str]) -> list:
+        """The blocks of the extracted files whose names are in ``names``, made on the workers."""
+        if not self.parts:
+            return []
+        em = self.client.scatter(emitter, broadcast=True, hash=False)
+        blocks = [b for part in self.client.gather([self.client.submit(emit_batch, p, em, pure=False)
+                                                    for p in self.parts]) for b in part]
+        self.parts = []
+        keep = {emitter.graph_name(n) for n in names}
+        return [b for b in blocks if b.graph in keep]
+
+
+def run_dask(work: list[tuple[str, str]], lexicon: Lexicon, date_option: DateValue | None = None, *,
+             scheduler: str | None = None, workers: int = 2, on_done: Callable[[int], None] | None = None
+             ) -> Iterator[Record]:
+    """Extract ``work`` on a Dask cluster (started and closed here); yield the records."""
+    with DaskRun(lexicon, date_option, scheduler=scheduler, workers=workers) as run:
+        yield from run.extract(work, on_done)

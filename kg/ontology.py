@@ -10,6 +10,7 @@ same input twice gives the same triples, and merged or batched uploads never spl
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -78,13 +79,17 @@ class GOV(DefinedNamespace):
 
 
 class IRIs:
-    """The IRI scheme, under a configurable base."""
+    """The IRI scheme, under a configurable base. Each method gives a pyoxigraph ``NamedNode``,
+    or with ``text=True`` the IRI as an N-Triples term (``<…>``), which the build emits."""
 
-    def __init__(self, base: str = DEFAULT_BASE):
+    def __init__(self, base: str = DEFAULT_BASE, text: bool = False):
         self.base = base if base.endswith(("/", "#")) else base + "/"
+        ox.NamedNode(self.base)                     # a malformed base fails here, once
+        self.text = text
 
-    def _n(self, *parts: str) -> ox.NamedNode:
-        return ox.NamedNode(self.base + "/".join(_segment(p) for p in parts))
+    def _n(self, *parts: str):
+        iri = self.base + "/".join(_segment(p) for p in parts)
+        return f"<{iri}>" if self.text else ox.NamedNode(iri)
 
     def file(self, name: str) -> ox.NamedNode:
         return self._n("file", name)
@@ -167,6 +172,47 @@ PREFIXES = {
     "gov": str(GOV._NS), "org": str(ORG), "schema": str(SDO), "prov": str(PROV), "nif": str(NIF),
     "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD),
 }
+
+
+# --- the same terms as N-Triples text: the build writes lines, which Oxigraph parses far faster
+# than Python builds term objects. The escaping is Oxigraph's own (canonical N-Triples), so a
+# line written here and the same quad serialized by Oxigraph are the same bytes.
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
+_ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]}
+_ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"})
+
+
+def quoted(text: str) -> str:
+    """A string as an N-Triples quoted string."""
+    return '"' + (text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text) + '"'
+
+
+def nt(node: ox.NamedNode) -> str:
+    return f"<{node.value}>"
+
+
+def nt_zh(text: str) -> str:
+    return quoted(text) + "@zh"
+
+
+def nt_lit(text: str) -> str:
+    return quoted(text)
+
+
+_INT_SUFFIX = f"^^<{XSD.integer}>"
+_BOOL = {True: f'"true"^^<{XSD.boolean}>', False: f'"false"^^<{XSD.boolean}>'}
+
+
+def nt_int(n: int) -> str:
+    return f'"{int(n)}"{_INT_SUFFIX}'
+
+
+def nt_bool(b: bool) -> str:
+    return _BOOL[bool(b)]
+
+
+def nt_date(iso: str) -> str:
+    return f'"{iso}"^^<{XSD.gMonthDay if iso.startswith("--") else XSD.date}>'
 
 
 def zh(text: str) -> ox.Literal:

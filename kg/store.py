@@ -140,7 +140,10 @@ def write_store_dir(path: Path, quads: Iterable[ox.Quad]) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
         store = ox.Store(str(tmp / "oxigraph"))
-        store.bulk_extend(_sorted_quads(quads))
+        if hasattr(quads, "load_into"):                     # a build's kg.dataset.Dataset
+            quads.load_into(store)
+        else:
+            store.bulk_extend(_sorted_quads(quads))
         store.flush()
         store.optimize()
         del store

@@ -1,30 +1,54 @@
-"""Records and their resolution → RDF quads (pyoxigraph terms), one named graph per source file.
+"""Records and their resolution → N-Quads, one named graph per source file, one resolved graph.
 
 Per-file graphs hold what a file says: the file, its articles, mentions with offsets and
 sentences, and the facts they support (membership observations, event mentions,
 participations). The resolved graph holds the merged entities: people, bodies, places,
 memberships with the dates they were seen, events.
+
+Each graph is emitted on its own as a ``Block``: its distinct N-Quads lines, sorted. A file's
+block depends only on that file's records and the resolution, so blocks can be made in any
+process, in any order, and joined by graph name into the same bytes (``kg.dataset``). The lines
+are written as text (terms in ``kg.ontology``'s canonical N-Triples form) rather than built as
+term objects: Oxigraph parses them back far faster than Python makes the objects.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator
-
-import pyoxigraph as ox
 
 from . import __version__
 from .lexicon import Lexicon
-from .model import DocumentFacts, Title
-from .ontology import A, G, LABEL, T, IRIs, boolean, date_literal, integer, lit, zh
+from .model import DocumentFacts, EventMention, PersonMention, Title
+from .ontology import LABEL, A, G, IRIs, T, nt, nt_bool, nt_date, nt_int, nt_lit, nt_zh
 from .resolve import Resolution, Resolver
 
-Quad = ox.Quad
-MENTION, IN_ARTICLE, SENTENCE, RULE = G["Mention"], G["inArticle"], G["sentence"], G["rule"]
-BEGIN, END, ANCHOR, GENERATED_BY = T["beginIndex"], T["endIndex"], T["anchorOf"], T["wasGeneratedBy"]
-_integer = lru_cache(maxsize=1 << 16)(integer)     # offsets, indexes: small numbers recur
-_zh = lru_cache(maxsize=1 << 12)(zh)               # a sentence is quoted by each of its mentions
-_lit = lru_cache(maxsize=1 << 10)(lit)             # rule names
+a_, label_ = nt(A), nt(LABEL)
+g_ = {k: nt(v) for k, v in G.items()}
+t_ = {k: nt(v) for k, v in T.items()}
+_int = lru_cache(maxsize=1 << 16)(nt_int)      # offsets, indexes: small numbers recur
+_zh = lru_cache(maxsize=1 << 12)(nt_zh)        # a sentence is quoted by each of its mentions
+_lit = lru_cache(maxsize=1 << 10)(nt_lit)      # rule names
+ROLES = ("presided", "attended", "spoke", "nonvoting")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One named graph: its IRI and its distinct N-Quads lines, sorted (UTF-8)."""
+    graph: str
+    data: bytes
+    counts: dict[str, int] = field(default_factory=dict, compare=False)   # what the summary reports
+
+
+def _block(graph: str, lines: list[str], **counts: int) -> Block:
+    return Block(graph, "".join(sorted(set(lines))).encode("utf-8"), counts)
+
+
+def event_key(file: str, ev: EventMention) -> str:
+    """What makes two event mentions the same event: a full date and a label; an event without a
+    year stays within its file."""
+    date = ev.date.iso() if ev.date else ""
+    return f"{date}|{ev.label}" if ev.date and ev.date.year else f"{file}|{date}|{ev.label}"
 
 
 def _grade(res: Resolution, lexicon: Lexicon, body_key: str | None, t: Title) -> str:
@@ -44,82 +68,85 @@ def _grade(res: Resolution, lexicon: Lexicon, body_key: str | None, t: Title) ->
     return lexicon.grades.get((level, organ, t.head), "")
 
 
-def emit(docs: list[DocumentFacts], res: Resolution, resolver: Resolver, iris: IRIs, lexicon: Lexicon,
-         versions: dict[str, str]) -> Iterator[Quad]:
-    R = iris.resolved_graph()
-    agents = {name: iris.extractor(name, v) for name, v in versions.items()}
-    for name, v in sorted(versions.items()):
-        a = agents[name]
-        yield Quad(a, A, T["SoftwareAgent"], R)
-        yield Quad(a, LABEL, lit(f"govkg {name} extractor"), R)
-        yield Quad(a, G["extractorVersion"], lit(f"{__version__}/{v}"), R)
-        yield Quad(a, G["lexiconDigest"], lit(lexicon.digest), R)
+class Emitter:
+    """Makes the blocks of a build from its records and their resolution."""
 
-    memberships: dict[tuple[str, str], dict] = {}
-    events: dict[str, dict] = {}
+    def __init__(self, res: Resolution, resolver: Resolver, lexicon: Lexicon, versions: dict[str, str],
+                 base: str | None = None):
+        self.res, self.resolver, self.lexicon, self.versions = res, resolver, lexicon, versions
+        self.iris = IRIs(base, text=True) if base else IRIs(text=True)
+        self.agents = {name: self.iris.extractor(name, v) for name, v in versions.items()}
 
-    for d in docs:
+    def graph_name(self, file: str) -> str:
+        return self.iris.graph(file)[1:-1]
+
+    def _people_keys(self, d: DocumentFacts, art) -> list[tuple[PersonMention, str]]:
+        return [(p, self.resolver.person_key(self.res, d.name, art.index, p)) for p in art.people]
+
+    # --- one source file -----------------------------------------------------------------------
+    def file_graph(self, d: DocumentFacts) -> Block:
+        iris, agents = self.iris, self.agents
         g = iris.graph(d.name)
+        end = f" {g} .\n"
+        out: list[str] = []
+        add = out.append
         f = iris.file(d.name)
-        yield Quad(f, A, G["SourceFile"], g)
-        yield Quad(f, G["fileName"], lit(d.name), g)
-        yield Quad(f, G["content"], lit(d.text), g)
+        add(f"{f} {a_} {g_['SourceFile']}{end}")
+        add(f"{f} {g_['fileName']} {nt_lit(d.name)}{end}")
+        add(f"{f} {g_['content']} {nt_lit(d.text)}{end}")
+        mention_, in_article, sentence_, rule_ = g_["Mention"], g_["inArticle"], g_["sentence"], g_["rule"]
+        begin_, end_, anchor_, by_ = t_["beginIndex"], t_["endIndex"], t_["anchorOf"], t_["wasGeneratedBy"]
+        derived = t_["wasDerivedFrom"]
+        parts: set[str] = set()
         for art in d.articles:
             a = iris.article(d.name, art.index)
-            yield Quad(a, A, T["NewsArticle"], g)
-            yield Quad(a, G["sourceFile"], f, g)
-            yield Quad(a, G["articleIndex"], integer(art.index), g)
+            add(f"{a} {a_} {t_['NewsArticle']}{end}")
+            add(f"{a} {g_['sourceFile']} {f}{end}")
+            add(f"{a} {g_['articleIndex']} {_int(art.index)}{end}")
             if art.headline:
-                yield Quad(a, T["headline"], zh(art.headline), g)
-            yield Quad(a, T["beginIndex"], integer(art.start), g)
-            yield Quad(a, T["endIndex"], integer(art.end), g)
+                add(f"{a} {t_['headline']} {nt_zh(art.headline)}{end}")
+            add(f"{a} {begin_} {_int(art.start)}{end}")
+            add(f"{a} {end_} {_int(art.end)}{end}")
             if art.pub_date:
-                yield Quad(a, T["datePublished"], date_literal(art.pub_date.iso()), g)
+                add(f"{a} {t_['datePublished']} {nt_date(art.pub_date.iso())}{end}")
 
-            def mention(m, start: int, end: int, sentence: str, rule: str, agent: str) -> list[Quad]:
-                out = [Quad(m, A, MENTION, g), Quad(m, IN_ARTICLE, a, g),
-                       Quad(m, BEGIN, _integer(start), g), Quad(m, END, _integer(end), g),
-                       Quad(m, ANCHOR, lit(d.text[start:end]), g)]
+            def mention(m: str, start: int, stop: int, sentence: str, rule: str, agent: str) -> None:
+                add(f"{m} {a_} {mention_}{end}")
+                add(f"{m} {in_article} {a}{end}")
+                add(f"{m} {begin_} {_int(start)}{end}")
+                add(f"{m} {end_} {_int(stop)}{end}")
+                add(f"{m} {anchor_} {nt_lit(d.text[start:stop])}{end}")
                 if sentence:
-                    out.append(Quad(m, SENTENCE, _zh(sentence), g))
-                out.append(Quad(m, RULE, _lit(rule), g))
-                out.append(Quad(m, GENERATED_BY, agents[agent], g))
-                return out
+                    add(f"{m} {sentence_} {_zh(sentence)}{end}")
+                add(f"{m} {rule_} {_lit(rule)}{end}")
+                add(f"{m} {by_} {agents[agent]}{end}")
 
             people_here: dict[str, str] = {}
-            for p in art.people:
-                key = resolver.person_key(res, d.name, art.index, p)
-                people_here.setdefault(p.name, key) if p.kind != "reporter" else None
+            for p, key in self._people_keys(d, art):
+                if p.kind != "reporter":
+                    people_here.setdefault(p.name, key)
                 person = iris.person(key)
                 m = iris.mention(d.name, p.start, p.end, "person")
-                yield from mention(m, p.start, p.end, p.sentence, p.rule,
-                                   "reporters" if p.rule == "reporter" else "people")
-                yield Quad(m, G["person"], person, g)
-                yield Quad(m, G["mentionedName"], zh(p.name), g)
+                mention(m, p.start, p.end, p.sentence, p.rule, "reporters" if p.rule == "reporter" else "people")
+                add(f"{m} {g_['person']} {person}{end}")
+                add(f"{m} {g_['mentionedName']} {nt_zh(p.name)}{end}")
                 if p.kind == "reporter":
-                    yield Quad(a, T["author"], person, g)
+                    add(f"{a} {t_['author']} {person}{end}")
                 for t in p.titles:
-                    yield Quad(m, G["title"], zh(t.text), g)
+                    add(f"{m} {g_['title']} {nt_zh(t.text)}{end}")
                     if t.printed != t.text:
-                        yield Quad(m, G["printedTitle"], zh(t.printed), g)
-                    ms = memberships.setdefault((key, t.text), {"title": t, "dates": set(), "undated": False})
-                    yield Quad(iris.membership(key, t.text), T["wasDerivedFrom"], m, g)
-                    if art.pub_date:
-                        ms["dates"].add(art.pub_date.iso())
-                    else:
-                        ms["undated"] = True
+                        add(f"{m} {g_['printedTitle']} {nt_zh(t.printed)}{end}")
+                    add(f"{iris.membership(key, t.text)} {derived} {m}{end}")
 
             event_keys: list[str] = []
             for ev in art.events:
-                date = ev.date.iso() if ev.date else ""
-                ek = f"{date}|{ev.label}" if ev.date and ev.date.year else f"{d.name}|{date}|{ev.label}"
+                ek = event_key(d.name, ev)
                 event_keys.append(ek)
                 e = iris.event(ek)
-                events.setdefault(ek, {"ev": ev})
                 m = iris.mention(d.name, ev.start, ev.end, "event")
-                yield from mention(m, ev.start, ev.end, ev.sentence, ev.rule, "events")
-                yield Quad(e, T["wasDerivedFrom"], m, g)
-                yield Quad(a, G["event"], e, g)
+                mention(m, ev.start, ev.end, ev.sentence, ev.rule, "events")
+                add(f"{e} {derived} {m}{end}")
+                add(f"{a} {g_['event']} {e}{end}")
 
             for pa in art.participations:
                 ek = event_keys[pa.event]
@@ -127,103 +154,141 @@ def emit(docs: list[DocumentFacts], res: Resolution, resolver: Resolver, iris: I
                 if key is None:
                     continue
                 part = iris.participation(ek, key, pa.role)
+                parts.add(part)
                 m = iris.mention(d.name, pa.start, pa.end, "role")
-                yield from mention(m, pa.start, pa.end, pa.sentence, pa.rule, "roles")
-                yield Quad(part, A, G["Participation"], g)
-                yield Quad(part, G["event"], iris.event(ek), g)
-                yield Quad(part, G["participant"], iris.person(key), g)
-                yield Quad(part, G["role"], G[pa.role], g)
-                yield Quad(part, T["wasDerivedFrom"], m, g)
+                mention(m, pa.start, pa.end, pa.sentence, pa.rule, "roles")
+                add(f"{part} {a_} {g_['Participation']}{end}")
+                add(f"{part} {g_['event']} {iris.event(ek)}{end}")
+                add(f"{part} {g_['participant']} {iris.person(key)}{end}")
+                add(f"{part} {g_['role']} {g_[pa.role]}{end}")
+                add(f"{part} {derived} {m}{end}")
+        return _block(g[1:-1], out, participations=len(parts))
 
-    # --- the resolved graph -----------------------------------------------------------------
-    for role in ("presided", "attended", "spoke", "nonvoting"):
-        yield Quad(G[role], A, G["Role"], R)
-        yield Quad(G[role], LABEL, lit(role), R)
+    # --- the resolved graph ---------------------------------------------------------------------
+    def resolved_graph(self, docs: list[DocumentFacts]) -> Block:
+        """Merged entities. ``docs`` in file-name order (the first mention of an event gives its
+        details)."""
+        res, resolver, lexicon, iris = self.res, self.resolver, self.lexicon, self.iris
+        R = iris.resolved_graph()
+        end = f" {R} .\n"
+        out: list[str] = []
+        add = out.append
 
-    for key, node in res.people.items():
-        p = iris.person(key)
-        yield Quad(p, A, T["Person"], R)
-        yield Quad(p, LABEL, zh(node.name), R)
-        yield Quad(p, T["name"], zh(node.name), R)
-        if node.split_reason:
-            yield Quad(p, G["splitReason"], lit(node.split_reason), R)
+        def q(s: str, p: str, o: str) -> None:
+            add(f"{s} {p} {o}{end}")
 
-    for key, ref in res.places.items():
-        pl = iris.place(key)
-        yield Quad(pl, A, T["AdministrativeArea"], R)
-        yield Quad(pl, LABEL, zh(ref.name), R)
-        yield Quad(pl, G["level"], lit(ref.level), R)
-        if ref.code:
-            yield Quad(pl, G["adcode"], lit(ref.code), R)
-        if ref.printed != ref.name:
-            yield Quad(pl, G["printedName"], zh(ref.printed), R)
-        if ref.parent:
-            yield Quad(pl, T["containedInPlace"], iris.place(ref.parent), R)
+        for name, v in sorted(self.versions.items()):
+            a = self.agents[name]
+            q(a, a_, t_["SoftwareAgent"])
+            q(a, label_, nt_lit(f"govkg {name} extractor"))
+            q(a, g_["extractorVersion"], nt_lit(f"{__version__}/{v}"))
+            q(a, g_["lexiconDigest"], nt_lit(lexicon.digest))
 
-    for key, body in res.bodies.items():
-        b = iris.body(key)
-        yield Quad(b, A, T["Organization"], R)
-        yield Quad(b, LABEL, zh(body.label), R)
-        if body.kind:
-            yield Quad(b, G["bodyKind"], lit(body.kind), R)
-        if body.parent:
-            yield Quad(b, T["subOrganizationOf"], iris.body(body.parent), R)
-        if body.governs:
-            yield Quad(b, G["governs"], iris.place(body.governs), R)
+        memberships: dict[tuple[str, str], dict] = {}
+        events: dict[str, EventMention] = {}
+        for d in docs:
+            for art in d.articles:
+                for p, key in self._people_keys(d, art):
+                    for t in p.titles:
+                        ms = memberships.setdefault((key, t.text), {"title": t, "dates": set(), "undated": False})
+                        if art.pub_date:
+                            ms["dates"].add(art.pub_date.iso())
+                        else:
+                            ms["undated"] = True
+                for ev in art.events:
+                    events.setdefault(event_key(d.name, ev), ev)
 
-    heads: set[str] = set()
-    for (key, text), ms in memberships.items():
-        t: Title = ms["title"]
-        mi = iris.membership(key, text)
-        yield Quad(mi, A, T["Membership"], R)
-        yield Quad(mi, T["member"], iris.person(key), R)
-        yield Quad(mi, G["title"], zh(text), R)
-        yield Quad(mi, LABEL, zh(f"{text} {res.people[key].name}"), R)
-        yield Quad(mi, T["orgRole"], iris.post_role(t.head), R)
-        heads.add(t.head)
-        body_key = res.title_body.get((t.text, t.body))
-        if body_key:
-            yield Quad(mi, T["organization"], iris.body(body_key), R)
-        if t.rank:
-            yield Quad(mi, G["rank"], lit(t.rank), R)
-        grade = _grade(res, lexicon, body_key, t)
-        if grade:
-            yield Quad(mi, G["grade"], zh(grade), R)
-        if t.former:
-            yield Quad(mi, G["former"], boolean(True), R)
-        dates = sorted(ms["dates"])
-        for dte in dates:
-            yield Quad(mi, G["observedOn"], date_literal(dte), R)
-        full = [x for x in dates if not x.startswith("--")]
-        if full:
-            yield Quad(mi, G["firstSeen"], date_literal(full[0]), R)
-            yield Quad(mi, G["lastSeen"], date_literal(full[-1]), R)
-        if ms["undated"]:
-            yield Quad(mi, G["undatedObservation"], boolean(True), R)
-    for head in sorted(heads):
-        yield Quad(iris.post_role(head), A, T["OrgRole"], R)
-        yield Quad(iris.post_role(head), LABEL, zh(head), R)
+        for role in ROLES:
+            q(g_[role], a_, g_["Role"])
+            q(g_[role], label_, nt_lit(role))
 
-    for ek, info in events.items():
-        ev = info["ev"]
-        e = iris.event(ek)
-        yield Quad(e, A, T["Event"], R)
-        yield Quad(e, LABEL, zh(ev.label), R)
-        yield Quad(e, T["name"], zh(ev.label), R)
-        yield Quad(e, G["eventKind"], lit(ev.kind), R)
-        if ev.date:
-            yield Quad(e, T["startDate"], date_literal(ev.date.iso()), R)
-            if ev.date.source:
-                yield Quad(e, G["dateSource"], lit(ev.date.source), R)
-        else:
-            yield Quad(e, G["undated"], boolean(True), R)
-        if ev.part_of_day:
-            yield Quad(e, G["partOfDay"], zh(ev.part_of_day), R)
-        if ev.ordinal is not None:
-            yield Quad(e, G["ordinal"], integer(ev.ordinal), R)
-        if ev.session is not None:
-            yield Quad(e, G["session"], integer(ev.session), R)
-        if ev.organizer:
-            yield Quad(e, T["organizer"], iris.body(resolver.body_key(res, ev.organizer)), R)
-        if ev.place:
-            yield Quad(e, G["placeName"], zh(ev.place), R)
+        for key, node in res.people.items():
+            p = iris.person(key)
+            q(p, a_, t_["Person"])
+            q(p, label_, nt_zh(node.name))
+            q(p, t_["name"], nt_zh(node.name))
+            if node.split_reason:
+                q(p, g_["splitReason"], nt_lit(node.split_reason))
+
+        for key, ref in res.places.items():
+            pl = iris.place(key)
+            q(pl, a_, t_["AdministrativeArea"])
+            q(pl, label_, nt_zh(ref.name))
+            q(pl, g_["level"], nt_lit(ref.level))
+            if ref.code:
+                q(pl, g_["adcode"], nt_lit(ref.code))
+            if ref.printed != ref.name:
+                q(pl, g_["printedName"], nt_zh(ref.printed))
+            if ref.parent:
+                q(pl, t_["containedInPlace"], iris.place(ref.parent))
+
+        for key, body in res.bodies.items():
+            b = iris.body(key)
+            q(b, a_, t_["Organization"])
+            q(b, label_, nt_zh(body.label))
+            if body.kind:
+                q(b, g_["bodyKind"], nt_lit(body.kind))
+            if body.parent:
+                q(b, t_["subOrganizationOf"], iris.body(body.parent))
+            if body.governs:
+                q(b, g_["governs"], iris.place(body.governs))
+
+        heads: set[str] = set()
+        for (key, text), ms in memberships.items():
+            t: Title = ms["title"]
+            mi = iris.membership(key, text)
+            q(mi, a_, t_["Membership"])
+            q(mi, t_["member"], iris.person(key))
+            q(mi, g_["title"], nt_zh(text))
+            q(mi, label_, nt_zh(f"{text} {res.people[key].name}"))
+            q(mi, t_["orgRole"], iris.post_role(t.head))
+            heads.add(t.head)
+            body_key = res.title_body.get((t.text, t.body))
+            if body_key:
+                q(mi, t_["organization"], iris.body(body_key))
+            if t.rank:
+                q(mi, g_["rank"], nt_lit(t.rank))
+            grade = _grade(res, lexicon, body_key, t)
+            if grade:
+                q(mi, g_["grade"], nt_zh(grade))
+            if t.former:
+                q(mi, g_["former"], nt_bool(True))
+            dates = sorted(ms["dates"])
+            for dte in dates:
+                q(mi, g_["observedOn"], nt_date(dte))
+            full = [x for x in dates if not x.startswith("--")]
+            if full:
+                q(mi, g_["firstSeen"], nt_date(full[0]))
+                q(mi, g_["lastSeen"], nt_date(full[-1]))
+            if ms["undated"]:
+                q(mi, g_["undatedObservation"], nt_bool(True))
+        for head in sorted(heads):
+            q(iris.post_role(head), a_, t_["OrgRole"])
+            q(iris.post_role(head), label_, nt_zh(head))
+
+        for ek, ev in events.items():
+            e = iris.event(ek)
+            q(e, a_, t_["Event"])
+            q(e, label_, nt_zh(ev.label))
+            q(e, t_["name"], nt_zh(ev.label))
+            q(e, g_["eventKind"], nt_lit(ev.kind))
+            if ev.date:
+                q(e, t_["startDate"], nt_date(ev.date.iso()))
+                if ev.date.source:
+                    q(e, g_["dateSource"], nt_lit(ev.date.source))
+            else:
+                q(e, g_["undated"], nt_bool(True))
+            if ev.part_of_day:
+                q(e, g_["partOfDay"], nt_zh(ev.part_of_day))
+            if ev.ordinal is not None:
+                q(e, g_["ordinal"], nt_int(ev.ordinal))
+            if ev.session is not None:
+                q(e, g_["session"], nt_int(ev.session))
+            if ev.organizer:
+                q(e, t_["organizer"], iris.body(resolver.body_key(res, ev.organizer)))
+            if ev.place:
+                q(e, g_["placeName"], nt_zh(ev.place))
+        return _block(R[1:-1], out, events=len(events), memberships=len(memberships))
+
+
+__all__ = ["Block", "Emitter", "event_key"]
