@@ -200,7 +200,7 @@ def _collect(result: BuildResult, facts: dict, name: str, f, err, paths: dict[st
         facts[name] = f
 
 
-def write_output(quads: Dataset | list[ox.Quad], out: str | Path, fmt: str) -> int | None:
+def write_output(quads: Dataset | list[ox.Quad], out: str | Path, fmt: str, jobs: int = 1) -> int | None:
     """Write a build's dataset (or quads) to OUT in fmt; the number of distinct triples when the
     format tells it."""
     out = Path(out)
@@ -209,7 +209,7 @@ def write_output(quads: Dataset | list[ox.Quad], out: str | Path, fmt: str) -> i
     elif fmt in FORMATS:
         counted: list[int] = []
         if isinstance(quads, Dataset):
-            atomic_write(out, lambda fh: counted.append(quads.write(fh, FORMATS[fmt])))
+            atomic_write(out, lambda fh: counted.append(quads.write(fh, FORMATS[fmt], jobs)))
         else:
             atomic_write(out, lambda fh: counted.append(serialize(quads, fh, fmt)))
         if not FORMATS[fmt].supports_datasets:

@@ -155,7 +155,7 @@ def build(paths, out, store_url, parts, engine, scheduler, fmt, lexicons, date, 
         sys.exit(1)
     try:
         if out is not None:
-            counted = write_output(result.dataset, out, fmt)
+            counted = write_output(result.dataset, out, fmt, jobs if engine == "local" else 1)
             if counted is not None:
                 result.triples = counted
         if parts:
@@ -163,7 +163,7 @@ def build(paths, out, store_url, parts, engine, scheduler, fmt, lexicons, date, 
             if not quiet:
                 click.echo(f"wrote {len(written)} N-Quads part files in {parts}", err=True)
         if store_url:
-            _load_into(store_url, result.quads, quiet)
+            _load_into(store_url, result.dataset, quiet)
     except KgError as exc:
         _fail(exc, 1)
     except OSError as exc:
