@@ -74,3 +74,15 @@ def test_sources_of_a_fact(seed_ttl):
 def test_body_meetings(seed_ttl):
     found = rows(seed_ttl, "body_meetings")
     assert any(r["how"] == "organiser" for r in found) or found
+
+
+def test_events_without_participants_are_listed_under_nobody(seed_ttl):
+    from kg.store import Store
+    facts = rows(seed_ttl, "fact_sources")
+    nobody = {r["fact"] for r in facts if r["person"] == "https://govkg.org/ns#nobody"}
+    store = Store.open(seed_ttl)
+    events = {r["e"].value for r in store.query("SELECT ?e WHERE { ?e a schema:Event }")}
+    attended = {r["e"].value for r in store.query(
+        "SELECT DISTINCT ?e WHERE { ?p a gov:Participation ; gov:event ?e }")}
+    assert nobody == events - attended and nobody            # the seeds have a few (a press conference …)
+    assert all(r["kind"] == "event" and r["sentence"] for r in facts if r["fact"] in nobody)
