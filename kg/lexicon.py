@@ -14,6 +14,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+try:
+    import re._parser as _sre_parse
+except ImportError:          # Python 3.10
+    import sre_parse as _sre_parse
+
 DATA = Path(__file__).with_name("data")
 
 FILES = ("surnames.txt", "titles.txt", "reporter_titles.txt", "bodies.txt", "body_suffixes.txt",
@@ -45,6 +50,91 @@ def _rows(paths: list[Path], key_fields: int = 1) -> list[list[str]]:
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+class AnyPattern:
+    """Whether any of some regular expressions matches somewhere in a text: the answer a search
+    of their alternation gives, found faster (these tests run on every line of every page).
+
+    The patterns that start with ``^`` are tried together at the start of the text only. The
+    others run only on a text holding one of the literals that some match of them must contain
+    (``摄`` or ``文/图`` …, read off the parsed patterns), and then one by one, which keeps re's
+    shortcut for a pattern that starts with a literal.
+    """
+
+    def __init__(self, patterns: list[str]):
+        anchored = [p for p in patterns if _starts_at_beginning(p)]
+        others = [p for p in patterns if not _starts_at_beginning(p)]
+        self.anchored = re.compile("|".join(f"(?:{p})" for p in anchored)) if anchored else None
+        self.others = [re.compile(p) for p in others]
+        self.gate = _literal_gate(others)
+        self.literals = _literal_gate(patterns)
+
+    def may_match(self, text: str) -> bool:
+        """False when no pattern can match text: it lacks the literals they need."""
+        return self.literals is None or self.literals.search(text) is not None
+
+    def search(self, text: str) -> bool:
+        if self.anchored is not None and self.anchored.match(text):
+            return True
+        if self.gate is not None and self.gate.search(text) is None:
+            return False
+        return any(p.search(text) for p in self.others)
+
+
+def _literal_gate(patterns: list[str]) -> re.Pattern | None:
+    """A pattern finding any literal that one of patterns needs, or None when one needs none."""
+    needs = [_required_literals(p) for p in patterns]
+    if not needs or not all(needs):
+        return None
+    return re.compile(_alternation(w for ws in needs for w in ws))
+
+
+def _starts_at_beginning(pattern: str) -> bool:
+    """Whether pattern can only match at the start of a text (``^``, not in multiline mode)."""
+    parsed = _sre_parse.parse(pattern)
+    return (len(parsed) > 0 and parsed[0] == (_sre_parse.AT, _sre_parse.AT_BEGINNING)
+            and not parsed.state.flags & re.MULTILINE)
+
+
+def _required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of pattern contains, or None when that is not known."""
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    return _needs(list(parsed))
+
+
+def _needs(items: list) -> tuple[str, ...] | None:
+    """Required literals of a parsed sequence: the best of those of its parts (a run of
+    literal characters; a group; a branch, when each alternative has some; a repeat of at
+    least one)."""
+    c = _sre_parse
+    options: list[tuple[str, ...]] = []
+    run = ""
+    for op, av in [*items, (None, None)]:
+        if op is c.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            options.append((run,))
+            run = ""
+        sub = None
+        if op is c.SUBPATTERN and not av[1] and not av[2]:          # no local flags
+            sub = _needs(list(av[3]))
+        elif op is c.BRANCH:
+            alts = [_needs(list(b)) for b in av[1]]
+            sub = tuple(w for a in alts for w in a) if all(alts) else None
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            sub = _needs(list(av[2]))
+        if sub:
+            options.append(sub)
+    if not options:
+        return None
+    return max(options, key=lambda ws: (min(map(len, ws)), -len(ws)))
 
 
 @dataclass(frozen=True)
@@ -90,6 +180,10 @@ class Lexicon:
     @cached_property
     def follow_words(self) -> tuple[str, ...]:
         return tuple(sorted(set(self.words("follow_words.txt")), key=len, reverse=True))
+
+    @cached_property
+    def follow_re(self) -> re.Pattern:
+        return re.compile(_alternation(self.follow_words) or r"(?!)")
 
     @cached_property
     def follow_single(self) -> frozenset[str]:
@@ -170,16 +264,20 @@ class Lexicon:
 
     # --- page furniture ------------------------------------------------------------------
     @cached_property
-    def furniture_line(self) -> re.Pattern:
-        return re.compile("|".join(f"(?:{w})" for w in self.words("furniture.txt")) or r"(?!)")
+    def furniture_line(self) -> AnyPattern:
+        return AnyPattern(self.words("furniture.txt"))
 
     @cached_property
     def furniture_inline(self) -> re.Pattern:
         return re.compile("|".join(f"(?:{w})" for w in self.words("furniture_inline.txt")) or r"(?!)")
 
     @cached_property
-    def photo_credit(self) -> re.Pattern:
-        return re.compile("|".join(f"(?:{w})" for w in self.words("photo_credits.txt")) or r"(?!)")
+    def furniture_inline_any(self) -> AnyPattern:
+        return AnyPattern(self.words("furniture_inline.txt"))
+
+    @cached_property
+    def photo_credit(self) -> AnyPattern:
+        return AnyPattern(self.words("photo_credits.txt"))
 
     # --- places --------------------------------------------------------------------------
     @cached_property

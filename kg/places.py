@@ -112,9 +112,10 @@ class Gazetteer:
             suffix = next((s for s in LEVEL_WORDS if seg.endswith(s)), "")
             level = LEVELS.get(suffix, "")
             place = self._lookup(seg, parent_code, home)
-            if place is None and level in ("province", "prefecture", "county"):
-                if len(seg) < 3 or not (rest[len(seg):] == "" or rest[len(seg):len(seg) + 1] in "委政人纪监城关镇乡街"):
-                    break
+            after = rest[len(seg):len(seg) + 1]
+            if place is None and level in ("province", "prefecture", "county") and \
+                    (len(seg) < 3 or not (after == "" or after in "委政人纪监城关镇乡街")):
+                break
             if place is None and level in ("county", "zone") and suffix == "区" and len(seg) > 4:
                 break
             if place is not None:

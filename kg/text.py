@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import Lexicon
 
 CJKISH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…·]")
 MAX_HEADLINE = 120
 TERMINAL = set("。！？!?；;…”」』")
-SENTENCE_END = re.compile(r"[。！？!?；;]+”?|\n")
+_ENDS = "。！？!?；;"         # sentence-final punctuation
 HEADLINE_BAD_END = set("，,、：:；;（(“")
+_FULL_STOP = re.compile(r"[。！？!?]")
+_COMMA = re.compile(r"[,，]")
 _HEADING = re.compile(r"^\s*(#{1,6})\s*")
 _BULLET = re.compile(r"^\s*[-*]\s+")
 _STARTS_NEW = re.compile(r"^(本报讯|[\u4e00-\u9fff]{1,8}?(?:网|台|社|报)讯(?!员)|新华社|本报记者|记者|通讯员|——|—"
@@ -49,12 +52,12 @@ class Para:
         if self.heading:
             return True
         t = self.text.strip()
-        if not (0 < len(t) <= 64 and not any(c in "。！？!?" for c in t)
+        if not (0 < len(t) <= 64 and not _FULL_STOP.search(t)
                 and t[-1] not in HEADLINE_BAD_END and not t[0].isdigit()):
             return False
         if t.count("“") > t.count("”") or t.count("(") > t.count(")") or t.count("（") > t.count("）"):
             return False                                  # cut inside a quotation: a broken line
-        parts = re.split(r"[,，]", t)
+        parts = _COMMA.split(t)
         return len(parts) <= 2 and all(len(p) >= 3 for p in parts)
 
 
@@ -66,19 +69,47 @@ class Page:
 
 
 def _lines(raw: str):
-    for m in re.finditer(r"[^\n]*", raw):
-        if m.start() == m.end() and m.start() and raw[m.start() - 1] != "\n":
-            continue
-        yield m.start(), m.group().rstrip("\r")
+    """(offset, line) for each line of raw, without its line break."""
+    start = 0
+    for line in raw.split("\n"):
+        yield start, line.rstrip("\r")
+        start += len(line) + 1
 
 
 _NEEDS_CLEANING = re.compile(r"[\s\ufeff\u200b\u200c\u200d\u00ad\x00-\x1f\x7f-\x9f]")
+_INVISIBLE = re.compile(r"[\ufeff\u200b\u200c\u200d\u00ad\x00-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"\s+")      # re's \s is str.isspace()
+
+
+def _squeeze_spaces(line: str, start: int) -> tuple[str, list[int]]:
+    """``_clean_line`` for a line whose only characters to clean are spaces (no control or
+    invisible characters, no furniture): each run of spaces is dropped, or kept as one space
+    (at the run's first offset) unless it stands between two Chinese characters."""
+    chars: list[str] = []
+    pos: list[int] = []
+    n = len(line)
+    done = 0
+    for m in _SPACES.finditer(line):
+        a, b = m.span()
+        chars.append(line[done:a])
+        pos.extend(range(start + done, start + a))
+        if a and b < n and not (CJKISH.match(line[a - 1]) and CJKISH.match(line[b])):
+            chars.append(" ")
+            pos.append(start + a)
+        done = b
+    chars.append(line[done:])
+    pos.extend(range(start + done, start + n))
+    return "".join(chars), pos
 
 
 def _clean_line(line: str, start: int, inline_furniture: re.Pattern | None) -> tuple[str, list[int]]:
     """Drop inline furniture and spaces between Chinese characters; keep an offset per character."""
-    if not _NEEDS_CLEANING.search(line) and (inline_furniture is None or not inline_furniture.search(line)):
-        return line, list(range(start, start + len(line)))      # most lines: nothing to drop
+    furniture = inline_furniture is not None and inline_furniture.search(line)
+    if not furniture:
+        if not _NEEDS_CLEANING.search(line):
+            return line, list(range(start, start + len(line)))      # most lines: nothing to drop
+        if not _INVISIBLE.search(line):
+            return _squeeze_spaces(line, start)                     # the rest: only spaces to squeeze
     drop = bytearray(len(line))
     if inline_furniture is not None:
         for m in inline_furniture.finditer(line):
@@ -117,6 +148,8 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
     page = Page(raw=raw)
     seen: set[str] = set()
     paras: list[Para] = []
+    inline = lexicon.furniture_inline
+    maybe_inline = lexicon.furniture_inline_any.may_match     # rules out most lines cheaply
     for start, line in _lines(raw):
         if not line.strip():
             continue
@@ -135,7 +168,8 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
             if b:
                 offset = b.end()
                 bullet = True
-        text, pos = _clean_line(line[offset:], start + offset, lexicon.furniture_inline)
+        line = line[offset:]
+        text, pos = _clean_line(line, start + offset, inline if maybe_inline(line) else None)
         text = text.strip()
         if not text:
             continue
@@ -187,13 +221,13 @@ class Sentence:
 
 def sentences(text: str) -> list[Sentence]:
     """Split text at sentence-final punctuation and line breaks, keeping indexes."""
-    out: list[Sentence] = []
-    begin = 0
-    for m in SENTENCE_END.finditer(text):
-        end = m.end() if m.group() != "\n" else m.start()
-        if text[begin:end].strip():
-            out.append(Sentence(text[begin:end], begin, end))
-        begin = m.end()
-    if text[begin:].strip():
-        out.append(Sentence(text[begin:], begin, len(text)))
-    return out
+    return list(_sentences(text))
+
+
+# a sentence: text up to sentence-final punctuation (kept, with a closing quote) or a line break (dropped)
+_SENTENCE = re.compile(rf"([^{_ENDS}\n]*(?:[{_ENDS}]+”?)?)\n?")
+
+
+@lru_cache(maxsize=4)       # the people, event and role extractors each split the same article
+def _sentences(text: str) -> tuple[Sentence, ...]:
+    return tuple(Sentence(m.group(1), m.start(), m.end(1)) for m in _SENTENCE.finditer(text) if m.group(1).strip())

@@ -19,6 +19,16 @@ from ..text import sentences
 CLAUSE_STOP = "，,。；;！？!?\n"
 RECEPTION = ("会见", "会谈", "接见")
 GENERIC_LABELS = {"会议", "大会", "活动", "仪式"}
+HELD = re.compile(r"召开|举行|举办")
+HELD_END = re.compile(r"(?:召开|举行|举办)$")
+LEADING_PARTICLE = re.compile(r"^(?:在|于|由|为|是|了|的)")
+ORGANISER_VERB = re.compile(r"^.*?(?:主持|组织|牵头)$")
+CLAUSE_BREAK = re.compile(r"[，,。；;]")
+CUT_OFF = re.compile(r"(?:截至|截止|截止到|自|从|至|到|以来)$")
+YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月)")
+ORDINAL = re.compile(r"第([\d一二三四五六七八九十百零〇]+)次")
+ORDINAL_IN_TERM = re.compile(r"届([\d一二三四五六七八九十百零〇]+)次")
+SESSION = re.compile(r"([\d一二三四五六七八九十百]+)届")
 
 
 @dataclass
@@ -53,6 +63,7 @@ class EventExtractor:
             rf"(?:成功|隆重|顺利|正式)?(?P<verb>{verbs})")
         self.at_event = re.compile(rf"在(?P<name>{not_stop}{{2,90}}?(?:{kinds}))上")
         self.future = tuple(self.lex.future_markers)
+        self.future_ends = (*self.future, "将于", "定于", "拟于", "计划于")
         self.home = frozenset(self.lex.words("home_words.txt"))
         vague = "|".join(map(re.escape, self.lex.words("vague_times.txt"))) or r"(?!)"
         self.vague_time = re.compile(rf"^(?:本报讯\s*[（(][^)）]{{0,40}}[)）]\s*)?(?:{vague})[,，]?")
@@ -66,17 +77,19 @@ class EventExtractor:
 
     def _is_future(self, text: str, at: int) -> bool:
         window = text[max(0, at - 4):at]
-        return any(window.endswith(f) for f in self.future) or window.endswith(("将于", "定于", "拟于", "计划于"))
+        return window.endswith(self.future_ends)
 
     def _clean_label(self, name: str) -> str:
         name = name.strip()
         if name.count("“") < name.count("”") and name.endswith("”"):
             name = name[:-1]
-        name = re.sub(r"^(?:在|于|由|为|是|了|的)", "", name)
+        name = LEADING_PARTICLE.sub("", name)
         return name
 
     def _find(self, text: str, lo: int, hi: int) -> _Hit | None:
         """The first event phrase in text[lo:hi]."""
+        if not self.lex.meeting_kind_re.search(text, lo, hi):
+            return None                       # each phrase ends in a meeting-kind word
         hits: list[_Hit] = []
         for m in self.verb_before.finditer(text, lo, hi):
             if self._is_future(text, m.start("verb")):
@@ -85,7 +98,7 @@ class EventExtractor:
             if any(f in org[-3:] for f in self.future):
                 continue
             name = self._clean_label(m.group("name"))
-            org_clean = re.sub(r"^.*?(?:主持|组织|牵头)$", "", org)
+            org_clean = ORGANISER_VERB.sub("", org)
             organizer = "" if org_clean in self.home or not org_clean else org_clean
             label = (organizer + name) if organizer and not name.startswith(organizer) and \
                 self._looks_like_body(organizer) else name
@@ -96,7 +109,7 @@ class EventExtractor:
             if self._is_future(text, m.start("verb")) or self._is_future(text, m.start("name")):
                 continue
             name = self._clean_label(m.group("name"))
-            if re.search(r"召开|举行|举办", name):
+            if HELD.search(name):
                 continue
             hits.append(_Hit(m.start(), m.end(), name, self._kind(name), place=m.group("place") or "",
                              rule="verb-after"))
@@ -110,7 +123,7 @@ class EventExtractor:
         return min(hits, key=lambda h: (h.s, -len(h.label)))
 
     def _looks_like_body(self, org: str) -> bool:
-        return bool(org) and any(org.endswith(s) for s in self.lex.body_suffixes) and len(org) <= 20
+        return bool(org) and org.endswith(self.lex.body_suffixes) and len(org) <= 20
 
     def _visit(self, text: str, lo: int, hi: int, headlines: list[str],
                people: list[tuple[int, int]]) -> _Hit | None:
@@ -122,12 +135,12 @@ class EventExtractor:
             before = [(a, b) for a, b in people if start <= a and b <= m.start()]
             if not before or not VISIT_GAP.match(text[before[-1][1]:m.start()]):
                 continue
-            if re.search(r"[，,。；;]", text[start:before[0][0]]) or self._is_future(text, m.start()):
+            if CLAUSE_BREAK.search(text, start, before[0][0]) or self._is_future(text, m.start()):
                 continue
             label = text[start:m.end()]
             for h in headlines:
                 if m.group() in h:
-                    label = re.sub(r"(?:召开|举行|举办)$", "", h.strip())
+                    label = HELD_END.sub("", h.strip())
                     break
             actors = list(before)
             if m.group() in RECEPTION:               # 会见了……董事长李四一行: the guests took part too
@@ -155,8 +168,7 @@ class EventExtractor:
             for k, fd in enumerate(found):
                 if self._is_future(text, sent.start + fd.start):
                     continue                          # 将于3月5日举办: a plan, not a report
-                if re.search(r"(?:截至|截止|截止到|自|从|至|到|以来)$", text[max(0, sent.start + fd.start - 3):
-                                                                     sent.start + fd.start]):
+                if CUT_OFF.search(text[max(0, sent.start + fd.start - 3):sent.start + fd.start]):
                     continue                          # 截至3月5日: a cut-off, not the day of an event
                 lo = sent.start + fd.end
                 hi = sent.start + (found[k + 1].start if k + 1 < len(found) else len(sent.text))
@@ -168,15 +180,14 @@ class EventExtractor:
                 if hit is None or hit.label in GENERIC_LABELS:
                     continue
                 year_hint = None
-                y = re.search(r"((?:19|20)\d{2})年(?!\d{1,2}月)", hit.label)
+                y = YEAR.search(hit.label)
                 if y:
                     year_hint = int(y.group(1))
                 date = D.resolve(fd, pub, year_hint)
                 if date is None:
                     continue
-                ordinal = re.search(r"第([\d一二三四五六七八九十百零〇]+)次", hit.label) or \
-                    re.search(r"届([\d一二三四五六七八九十百零〇]+)次", hit.label)
-                session = re.search(r"([\d一二三四五六七八九十百]+)届", hit.label)
+                ordinal = ORDINAL.search(hit.label) or ORDINAL_IN_TERM.search(hit.label)
+                session = SESSION.search(hit.label)
                 start = pos[min(hit.s, len(pos) - 1)] if hit.s < len(pos) else pos[-1]
                 end = pos[min(hit.e, len(pos)) - 1] + 1
                 ev = EventMention(label=hit.label, kind=hit.kind, start=start, end=end, date=date,
@@ -195,7 +206,7 @@ class EventExtractor:
         mention is the date that dates it."""
         for h in headlines:
             if len(h) <= 120 and self.lex.meeting_kind_re.search(h) and not self._is_future(h, len(h)):
-                label = re.sub(r"(?:召开|举行|举办)$", "", h.strip())
+                label = HELD_END.sub("", h.strip())
                 return _Hit(date_start, date_end, label, self._kind(label), rule="headline")
         return None
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from ..lexicon import Lexicon
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 PUNCT = set("，,。.、；;：:！？!?“”\"'‘’（）()《》<>【】[]—-…·\n\t /|　")
 BAD_LAST = set("的了是在和与等及之于以而或也都就又其各该此这那我你他她它们个年月日时分号第")
 BAD_MIDDLE = set("的了等之其该此这那们个年月日号第")
@@ -21,6 +22,7 @@ class NameFinder:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
         self._tok = None
+        self._cut = lru_cache(maxsize=65536)(self._cut_window)     # a cache per finder, not per class
 
     # jieba is loaded only when the rules cannot decide a name's length
     def _tokenizer(self):
@@ -46,9 +48,9 @@ class NameFinder:
         c = text[e]
         if c in PUNCT or c.isspace() or c.isdigit() or c.isascii():
             return 2
-        for w in self.lex.follow_words:
-            if text.startswith(w, e):
-                return 2 if len(w) > 1 else 1
+        w = self.lex.follow_re.match(text, e)        # the longest follow word at e
+        if w:
+            return 2 if w.end() - e > 1 else 1
         if self.lex.role_re.match(text, e):
             return 2
         return 0
@@ -62,7 +64,7 @@ class NameFinder:
         for given in (1, 2):
             n = ls + given
             cand = text[s:s + n]
-            if len(cand) < n or not all(HAN.match(c) for c in cand):
+            if len(cand) < n or not HAN_RUN.fullmatch(cand):
                 continue
             if cand[-1] in BAD_LAST or any(c in BAD_MIDDLE for c in cand[ls:-1]):
                 continue
@@ -99,8 +101,7 @@ class NameFinder:
             return 0
         return self._by_jieba(text, s, ls)
 
-    @lru_cache(maxsize=65536)
-    def _cut(self, window: str) -> tuple[str, ...]:
+    def _cut_window(self, window: str) -> tuple[str, ...]:
         return tuple(self._tokenizer().cut(window, HMM=True))
 
     def _by_jieba(self, text: str, s: int, ls: int) -> int:

@@ -24,6 +24,8 @@ SELF_STANDING = re.compile(r"^(常务)?(副)?(代)?(省|市|区|县|镇|乡|州)
 GENERIC_BODIES = ("社区", "村", "镇", "乡", "街道", "小区")
 POSTED_AT = re.compile(r"在([\u4e00-\u9fff]{2,24}?(?:镇|乡|县|区|市|村|社区|街道|办事处))(?:挂职|任职|工作|担任|驻村)的$")
 QUOTE_BEFORE = re.compile(r"(习近平|总书记)$")
+ANCHOR_PLACE = re.compile(rf"^([\u4e00-\u9fff]{{2,12}}?[{LEVEL_CHARS}])(?:委|政府|人大|政协|纪委|监委|$)")
+LEADING_PREPOSITION = re.compile(r"^(?:在|于|到|从|对|是|为)")
 LEADERS = re.compile(r"(?:省|市|县|区|镇|乡)(?:委|政府)?(?:主要)?领导(?:同志)?")   # 市领导王五、赵六: people, no post
 
 
@@ -46,7 +48,9 @@ class PeopleExtractor:
         self.lex = lexicon
         self.names = names or NameFinder(lexicon)
         self.stops = tuple(self.lex.words("prefix_stops.txt"))
-        self.stop_last = frozenset(w[-1] for w in self.stops)     # the last characters of the stop words
+        self.stops_by_last: dict[str, tuple[str, ...]] = {}     # the stop words by their last character
+        for w in self.stops:
+            self.stops_by_last[w[-1]] = (*self.stops_by_last.get(w[-1], ()), w)
         self.body_end = re.compile("(?:" + "|".join(map(re.escape, self.lex.body_suffixes)) + ")$")
         self.joined_bodies: dict[str, list[str]] = {}
         for body in self.lex.bodies:
@@ -62,8 +66,9 @@ class PeopleExtractor:
             c = text[i - 1]
             if c in PUNCT or not HAN.match(c):
                 break
-            if c in self.stop_last:
-                hit = next((w for w in self.stops if text.startswith(w, i - len(w)) and i - len(w) >= low), None)
+            if c in self.stops_by_last:
+                hit = next((w for w in self.stops_by_last[c] if text.startswith(w, i - len(w)) and i - len(w) >= low),
+                           None)
                 if hit and not self._inside_body(text, i - 1):
                     break
             i -= 1
@@ -146,7 +151,7 @@ class PeopleExtractor:
     def _anchor_place(self, titles: list[Title]) -> str:
         """The named place of a chain's first body: 禹州市委 → 禹州市; 市委 → ''."""
         for t in titles:
-            m = re.match(rf"^([\u4e00-\u9fff]{{2,12}}?[{LEVEL_CHARS}])(?:委|政府|人大|政协|纪委|监委|$)", t.body)
+            m = ANCHOR_PLACE.match(t.body)
             if m and len(m.group(1)) > 1:
                 return m.group(1)
             if t.body:
@@ -192,7 +197,7 @@ class PeopleExtractor:
         """The place a bare 社区 refers to: the last named one earlier in the same sentence."""
         runs = re.findall(rf"([\u4e00-\u9fff]+?{generic})(?![\u4e00-\u9fff])", context)
         for run in reversed(runs):
-            run = re.sub(r"^(?:在|于|到|从|对|是|为)", "", run)
+            run = LEADING_PREPOSITION.sub("", run)
             if len(run) > len(generic) + 1:
                 return run
         return ""
@@ -206,13 +211,11 @@ class PeopleExtractor:
         known = {f.name for f in found}
         taken = sorted((f.s, f.e) for f in found)
         starts = [a for a, _ in taken]
-        if known:
-            pattern = re.compile("|".join(re.escape(n) for n in sorted(known, key=len, reverse=True)))
-            for m in pattern.finditer(text):
-                k = bisect.bisect_right(starts, m.start()) - 1
-                if k >= 0 and taken[k][0] <= m.start() < taken[k][1]:
-                    continue
-                found.append(_Found(m.group(), m.start(), m.end(), [], "name-again"))
+        for a, b in _occurrences(text, known):
+            k = bisect.bisect_right(starts, a) - 1
+            if k >= 0 and taken[k][0] <= a < taken[k][1]:
+                continue
+            found.append(_Found(text[a:b], a, b, [], "name-again"))
         out = []
         sent_starts = [s.start for s in sents]
         for f in sorted(found, key=lambda f: (f.s, f.e)):
@@ -266,6 +269,8 @@ class PeopleExtractor:
                 out.append(_Found(text[a:b], a, b, titles, "title-name" if len(names) == 1 else "title-list"))
             previous_body = titles[-1].body
             i = j
+        if text.find("领导", lo, hi) < 0:            # what LEADERS needs: most sentences lack it
+            return out
         for m in LEADERS.finditer(text, lo, hi):
             j = m.end()
             first = True
@@ -279,3 +284,20 @@ class PeopleExtractor:
                 first = False
         return out
 
+
+def _occurrences(text: str, words: set[str]) -> list[tuple[int, int]]:
+    """Spans of ``words`` in text, leftmost first, the longest word at a place, none overlapping:
+    what a regex alternation of the words, longest first, finds (without compiling one per text)."""
+    hits: list[tuple[int, int]] = []
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            hits.append((i, -len(w)))
+            i = text.find(w, i + 1)
+    out: list[tuple[int, int]] = []
+    end = 0
+    for a, neg in sorted(hits):
+        if a >= end:
+            end = a - neg
+            out.append((a, end))
+    return out

@@ -10,9 +10,13 @@ import re
 from ..lexicon import Lexicon
 from ..model import PersonMention, Title
 
-ROLE_RE = re.compile(r"(?:本报|特约|实习)?(记者|通讯员)")
+# 本报记者, 特约通讯员 …: the word before the role is not looked for, as only the role and
+# where it ends are used (a regex that starts with an optional group is scanned slowly)
+ROLE_RE = re.compile(r"(记者|通讯员)")
 SEP = re.compile(r"[ \t\u3000、,，]+")
 HAN = re.compile(r"[\u4e00-\u9fff]")
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
+CUT = re.compile(r"(?:本报|特约)?(?:记者|通讯员)|摄$")
 END = re.compile(r"[)）]|摄|文/图|图/文|\n|$|(?:本报|特约)?(?:记者|通讯员)")
 
 
@@ -42,13 +46,11 @@ class ReporterExtractor:
                     if "," in sep.group() or "，" in sep.group():
                         break
                     i = sep.end()
-                j = i
-                while j < end and HAN.match(raw[j]):
-                    j += 1
+                j = HAN_RUN.match(raw, i, end).end()
                 word = raw[i:j]
                 if not word:
                     break
-                cut = re.search(r"(?:本报|特约)?(?:记者|通讯员)|摄$", word)
+                cut = CUT.search(word)
                 if cut and cut.start() > 0:
                     word = word[: cut.start()]
                     j = i + len(word)

@@ -58,10 +58,12 @@ class RoleExtractor:
             out.append(Participation(event=event, name=p.name, role=role, start=pos[a], end=pos[b - 1] + 1,
                                      sentence=sentence, rule=rule))
 
+        ev_starts = [s for s, _ in ev_at]
+
         def event_for(at: int) -> int | None:
-            before = [i for s, i in ev_at if s <= at]
-            if before:
-                return before[-1]
+            k = bisect.bisect_right(ev_starts, at)          # the last event starting at or before at
+            if k:
+                return ev_at[k - 1][1]
             return lead_event if at <= ev_at[0][0] else None
 
         for i, ev in enumerate(events):                  # the actors of a visit: 王刚到长葛市调研
