@@ -116,6 +116,8 @@ def check(text: str) -> None:
             span = text[p.start:p.end]
             if BULLET_JOIN.search(span):
                 continue
+            # page furniture inside a line ((下转第七版)) is cut out, joining what stood either side
+            span = extractors().lexicon.furniture_inline.sub("", span)
             assert INVISIBLE.sub("", span) == p.name, (p, span)
         for e in art.events:
             if e.rule == "headline":       # empty span today: see test_headline_event_has_a_span
@@ -175,3 +177,10 @@ def test_bulleted_line_is_not_joined_to_the_line_before():
     for a in facts.articles:
         for p in a.people:
             assert "-" not in text[p.start:p.end], (p, text[p.start:p.end])
+
+
+def test_a_name_across_cut_out_page_furniture_keeps_its_offsets():
+    # found by hypothesis: the jump line is cut out and the text either side joined
+    check("# 案件3516件。总书记卜 (下转第七版)\n主持召开")
+    facts = extract_document(Document("prop.txt", "总书记卜 (下转第七版)\n主持召开会议。"), extractors())
+    assert not [p for a in facts.articles for p in a.people if "主持" in p.name]

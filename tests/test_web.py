@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from kg.ontology import A, G, LABEL, T, IRIs, integer, lit, zh
+from kg.ontology import LABEL, A, G, IRIs, T, integer, lit, zh
 
 from .conftest import ROOT
 

@@ -72,6 +72,8 @@ class NameFinder:
                 continue
             if self.lex.title_re.match(text, s + ls):          # 李副市长 is not a name
                 continue
+            if self.lex.role_re.match(text, s + ls):           # 卜主持召开: a verb, not a given name
+                continue
             options.append(n)
         if not options:
             return 0
