@@ -54,3 +54,11 @@ def test_dask_skips_bad_files_like_local(tmp_path):
 def test_scheduler_needs_dask_engine(tmp_path):
     done = run_kg("build", str(SEEDS), "-o", str(tmp_path / "x.ttl"), "--scheduler", "tcp://127.0.0.1:1")
     assert done.returncode == 2
+
+
+def test_the_dask_workers_emit_the_file_graphs():
+    from kg.build import build
+    local = build([str(SEEDS)])
+    on_dask = build([str(SEEDS)], engine="dask", jobs=1)
+    assert on_dask.engine_blocks == 5 and local.engine_blocks == 0
+    assert on_dask.dataset.nquads() == local.dataset.nquads()
