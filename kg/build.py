@@ -16,6 +16,7 @@ from typing import Callable
 import pyoxigraph as ox
 
 from .dataset import Dataset
+from .engines import fork_pool
 from .errors import IngestError, KgError
 from .ingest import Document, Skipped, discover, read_document
 from .lexicon import Lexicon
@@ -192,7 +193,7 @@ def _emit_blocks(emitter: Emitter, docs: list[DocumentFacts], jobs: int, meanwhi
     try:
         size = max(1, len(docs) // (jobs * 4))
         spans = [(i, min(len(docs), i + size)) for i in range(0, len(docs), size)]
-        with mp.get_context("fork").Pool(jobs) as pool:
+        with fork_pool(jobs) as pool:
             pending = pool.map_async(_emit_part, spans)
             meanwhile()
             return [b for part in pending.get() for b in part]
@@ -222,20 +223,20 @@ def _collect(result: BuildResult, facts: dict, name: str, f, err, paths: dict[st
         facts[name] = f
 
 
-def write_output(quads: Dataset | list[ox.Quad], out: str | Path, fmt: str, jobs: int = 1) -> int | None:
+def write_output(quads: Dataset | list[ox.Quad], out: str | Path, fmt: str) -> int | None:
     """Write a build's dataset (or quads) to OUT in fmt; the number of distinct triples when the
     format tells it."""
     with _rare_gc():
-        return _write_output(quads, Path(out), fmt, jobs)
+        return _write_output(quads, Path(out), fmt)
 
 
-def _write_output(quads, out: Path, fmt: str, jobs: int) -> int | None:
+def _write_output(quads, out: Path, fmt: str) -> int | None:
     if fmt == "store":
         write_store_dir(out, quads)
     elif fmt in FORMATS:
         counted: list[int] = []
         if isinstance(quads, Dataset):
-            atomic_write(out, lambda fh: counted.append(quads.write(fh, FORMATS[fmt], jobs)))
+            atomic_write(out, lambda fh: counted.append(quads.write(fh, FORMATS[fmt])))
         else:
             atomic_write(out, lambda fh: counted.append(serialize(quads, fh, fmt)))
         if not FORMATS[fmt].supports_datasets:

@@ -155,7 +155,7 @@ def build(paths, out, store_url, parts, engine, scheduler, fmt, lexicons, date, 
         sys.exit(1)
     try:
         if out is not None:
-            counted = write_output(result.dataset, out, fmt, jobs if engine == "local" else 1)
+            counted = write_output(result.dataset, out, fmt)
             if counted is not None:
                 result.triples = counted
         if parts:

@@ -13,8 +13,6 @@ lines that long are turned into quads here instead, so any input still gives its
 
 from __future__ import annotations
 
-import io
-import multiprocessing as mp
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -72,10 +70,9 @@ class Dataset:
         return self._quads
 
     # --- writers --------------------------------------------------------------------------------
-    def write(self, out, rdf_format: ox.RdfFormat, jobs: int = 1) -> int:
+    def write(self, out, rdf_format: ox.RdfFormat) -> int:
         """Write to a binary file object; the number of distinct triples written (of quads, for
-        the dataset formats). Turtle is written by ``jobs`` forked processes, each serializing a
-        run of whole subjects (the same bytes as one process writes)."""
+        the dataset formats)."""
         if rdf_format == NQ:
             for b in self.blocks:
                 out.write(b.data)
@@ -86,10 +83,6 @@ class Dataset:
         lines = self.triple_lines()
         if rdf_format == NT:
             out.write(b"".join(lines))
-        elif rdf_format == ox.RdfFormat.TURTLE and jobs > 1 and len(lines) >= PARALLEL_MIN \
-                and "fork" in mp.get_all_start_methods():
-            for piece in _turtle_in_parallel(lines, jobs):
-                out.write(piece)
         else:
             prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML,
                                                   ox.RdfFormat.JSON_LD) else None
@@ -138,56 +131,6 @@ class Dataset:
             step = 1 << 16
             for i in range(0, len(lines), step):
                 yield from _parse(b"".join(lines[i:i + step]), NT)
-
-
-# --- Turtle in parallel ---------------------------------------------------------------------------
-PARALLEL_MIN = 50_000              # fewer lines than this: one process is quicker than forking
-_SHARED: dict = {}
-
-
-def _subject_cuts(lines: list[bytes], pieces: int) -> list[int]:
-    """Indexes that cut sorted N-Triples lines into about equal runs, never inside a subject."""
-    n, cuts = len(lines), [0]
-    for i in range(1, pieces):
-        j = max(cuts[-1], n * i // pieces)
-        if 0 < j < n:
-            subject = lines[j - 1].split(b" ", 1)[0] + b" "
-            while j < n and lines[j].startswith(subject):
-                j += 1
-        cuts.append(j)
-    cuts.append(n)
-    return sorted(set(cuts))
-
-
-def _turtle_piece(span: tuple[int, int]) -> bytes:
-    out = io.BytesIO()
-    lines = _SHARED["lines"][span[0]:span[1]]
-    ox.serialize(_parse(b"".join(lines), NT), out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    return out.getvalue()
-
-
-def _prefix_lines(text: bytes) -> bytes:
-    end = 0
-    while text.startswith(b"@prefix ", end):
-        end = text.index(b"\n", end) + 1
-    return text[:end]
-
-
-def _turtle_in_parallel(lines: list[bytes], jobs: int) -> list[bytes]:
-    """Turtle of whole-subject runs, written in forked processes; the prefix lines are kept once.
-    Oxigraph's writer closes each subject's statement before the next subject, so the runs join
-    into the bytes of one serialization (tested)."""
-    cuts = _subject_cuts(lines, jobs * 2)
-    _SHARED["lines"] = lines
-    try:
-        with mp.get_context("fork").Pool(jobs) as pool:
-            pieces = pool.map(_turtle_piece, list(zip(cuts, cuts[1:])))
-    finally:
-        _SHARED.clear()
-    head = _prefix_lines(pieces[0])
-    if any(_prefix_lines(p) != head for p in pieces):   # Oxigraph writes every prefix it is given
-        raise RuntimeError("Turtle pieces began with different prefix lines")
-    return [pieces[0]] + [p[len(head):] for p in pieces[1:]]
 
 
 def _fits(data: bytes) -> bool:

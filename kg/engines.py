@@ -21,7 +21,10 @@ need no access to the input folder; the lexicon is sent to every worker once.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
+import multiprocessing as mp
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -68,6 +71,19 @@ def read_batch(items: list[tuple[str, str]]) -> tuple[list[Document], list[Recor
         except IngestError as exc:
             failed.append((name, None, f"{exc.reason} [{exc.code}]"))
     return docs, failed
+
+
+@contextlib.contextmanager
+def fork_pool(jobs: int):
+    """A pool of ``jobs`` forked processes that share the parent's objects. The parent's objects
+    are frozen first (``gc.freeze``): a child's garbage collector then never walks them, so it
+    neither spends its time there nor copies the parent's pages by touching them."""
+    gc.freeze()
+    try:
+        with mp.get_context("fork").Pool(jobs) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
 
 
 def batch_size(n_items: int, workers: int) -> int:

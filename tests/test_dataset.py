@@ -135,18 +135,3 @@ def test_part_files_are_cut_between_graphs_and_read_by_other_parsers(seed_datase
                               timeout=60)
         assert done.returncode == 0, done.stderr
         assert f"returned {len(seed_dataset)} " in done.stderr
-
-
-def test_turtle_written_in_parallel_is_the_bytes_of_one_process(seed_dataset, monkeypatch):
-    one = io.BytesIO()
-    seed_dataset.write(one, ox.RdfFormat.TURTLE)
-    monkeypatch.setattr(ds, "PARALLEL_MIN", 1)
-    for jobs in (2, 3, 7):
-        many = io.BytesIO()
-        seed_dataset.write(many, ox.RdfFormat.TURTLE, jobs=jobs)
-        assert many.getvalue() == one.getvalue(), jobs
-    lines = seed_dataset.triple_lines()
-    cuts = ds._subject_cuts(lines, 7)
-    assert cuts[0] == 0 and cuts[-1] == len(lines) and len(cuts) >= 5
-    for c in cuts[1:-1]:                                    # never inside a subject
-        assert lines[c - 1].split(b" ", 1)[0] != lines[c].split(b" ", 1)[0]
