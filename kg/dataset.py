@@ -114,11 +114,13 @@ class Dataset:
         return written
 
     def load_into(self, store: ox.Store) -> None:
-        """Bulk-load into an Oxigraph store."""
+        """Bulk-load into an Oxigraph store: one call for everything (each call of the bulk
+        loader writes its own files), quads made here only for lines too long for its parser."""
+        fit = [b for b in self.blocks if _fits(b.data)]
+        if fit:
+            store.bulk_load(input=b"".join(b.data for b in fit), format=NQ)
         for b in self.blocks:
-            if _fits(b.data):
-                store.bulk_load(input=b.data, format=NQ)
-            else:
+            if not _fits(b.data):
                 store.bulk_extend(_parse(b.data, NQ))
 
     def _stream(self, fmt: ox.RdfFormat):
