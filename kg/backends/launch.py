@@ -146,7 +146,7 @@ EnabledGzipContent          = 0
 
 [SPARQL]
 ResultSetMaxRows           = {max_rows}
-MaxQueryCostEstimationTime = 400
+MaxQueryCostEstimationTime = 0
 MaxQueryExecutionTime      = 300
 DefaultGraph               = http://localhost:{http_port}/dataspace
 """
