@@ -20,10 +20,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .ontology import PREFIXES
-from .store import atomic_write
+from .store import MAX_TOKEN, atomic_write
 from .triples import Block
 
-MAX_TOKEN = 15 * 1024 * 1024
 PART_BYTES = 64 * 1024 * 1024
 NQ, NT = ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES
 
