@@ -177,14 +177,22 @@ PREFIXES = {
 # --- the same terms as N-Triples text: the build writes lines, which Oxigraph parses far faster
 # than Python builds term objects. The escaping is Oxigraph's own (canonical N-Triples), so a
 # line written here and the same quad serialized by Oxigraph are the same bytes.
-_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
-_ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]}
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\\ufffe\uffff]')
+_ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F, 0xFFFE, 0xFFFF]}
 _ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"})
+
+
+_RARE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")   # Oxigraph writes \uFFFE too
 
 
 def quoted(text: str) -> str:
     """A string as an N-Triples quoted string."""
-    return '"' + (text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text) + '"'
+    if _NEEDS_ESCAPE.search(text):       # str.replace is much faster than translate on a page
+        text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") \
+            .replace("\t", "\\t")
+        if _RARE_CONTROL.search(text):
+            text = _RARE_CONTROL.sub(lambda m: _ESCAPES[ord(m.group())], text)
+    return '"' + text + '"'
 
 
 def nt(node: ox.NamedNode) -> str:

@@ -135,3 +135,10 @@ def test_part_files_are_cut_between_graphs_and_read_by_other_parsers(seed_datase
                               timeout=60)
         assert done.returncode == 0, done.stderr
         assert f"returned {len(seed_dataset)} " in done.stderr
+
+
+def test_every_character_is_written_as_oxigraph_writes_it():
+    # hypothesis missed these: Oxigraph also escapes the noncharacters U+FFFE and U+FFFF
+    every = "".join(chr(c) for c in [*range(0xD800), *range(0xE000, 0x10000), 0x1FFFE, 0x10FFFF])
+    assert _our_line(nt_lit(every)) == _oxigraph_line(ox.Literal(every))
+    assert ds._long_line(f"<{S.value}> <{P.value}> {nt_lit(every)} .\n") == ox.Triple(S, P, ox.Literal(every))
