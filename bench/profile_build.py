@@ -3,7 +3,8 @@
     .venv/bin/python bench/profile_build.py bench/corpus/a6000-s7/pages [-o OUT.ttl] [--top 30]
 
 Stages are timed by wrapping the functions ``kg.build`` calls (extract_document, Resolver.run,
-emit, serialize / write_store_dir) in place; a stage whose function is renamed is left out.
+Emitter.file_graph / resolved_graph, Dataset.write / load_into) in place; a stage whose function
+is renamed is left out.
 """
 
 from __future__ import annotations
@@ -31,21 +32,6 @@ def timed(name, fn):
     return wrapper
 
 
-def timed_gen(name, fn):
-    def wrapper(*a, **k):
-        it = fn(*a, **k)
-        while True:
-            t0 = time.perf_counter()
-            try:
-                x = next(it)
-            except StopIteration:
-                T[name] += time.perf_counter() - t0
-                return
-            T[name] += time.perf_counter() - t0
-            yield x
-    return wrapper
-
-
 def instrument() -> None:
     import kg.build as b
     import kg.store as s
@@ -54,8 +40,6 @@ def instrument() -> None:
             setattr(b, name, timed(label, getattr(b, name)))
     if hasattr(b, "Resolver"):
         b.Resolver.run = timed("resolve", b.Resolver.run)
-    if hasattr(b, "emit"):                                  # before the N-Quads blocks
-        b.emit = timed_gen("emit quads", b.emit)
     if hasattr(b, "Emitter"):
         b.Emitter.file_graph = timed("emit: file graphs", b.Emitter.file_graph)
         b.Emitter.resolved_graph = timed("emit: resolved graph", b.Emitter.resolved_graph)
@@ -89,7 +73,7 @@ def main(argv=None) -> int:
     res = b.build([a.src])
     T["build() total"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    b.write_output(getattr(res, "dataset", None) or res.quads, out, format_for(out))
+    b.write_output(res.dataset, out, format_for(out))
     T["write_output() total"] = time.perf_counter() - t0
     print(res.summary().splitlines()[0])
     print("\nstage timings, no profiler (s):")
@@ -101,7 +85,7 @@ def main(argv=None) -> int:
     pr = cProfile.Profile()
     pr.enable()
     res = b.build([a.src])
-    b.write_output(getattr(res, "dataset", None) or res.quads, out, format_for(out))
+    b.write_output(res.dataset, out, format_for(out))
     pr.disable()
     for key in ("tottime", "cumulative"):
         buf = io.StringIO()

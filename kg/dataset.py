@@ -54,7 +54,7 @@ class Dataset:
         if self._triple_lines is None:
             lines: list[bytes] = []
             for b in self.blocks:        # each block is sorted: the sort below merges runs
-                lines.extend(b.data.replace(f" <{b.graph}> .\n".encode(), b" .\n").splitlines(keepends=True))
+                lines.extend(b.ntriples())
             lines.sort()
             self._triple_lines = [x for x, prev in zip(lines, [b""] + lines) if x != prev]
         return self._triple_lines
@@ -115,12 +115,13 @@ class Dataset:
     def load_into(self, store: ox.Store) -> None:
         """Bulk-load into an Oxigraph store: one call for everything (each call of the bulk
         loader writes its own files), quads made here only for lines too long for its parser."""
-        fit = [b for b in self.blocks if _fits(b.data)]
+        fit, too_long = [], []
+        for b in self.blocks:
+            (fit if _fits(b.data) else too_long).append(b)
         if fit:
             store.bulk_load(input=b"".join(b.data for b in fit), format=NQ)
-        for b in self.blocks:
-            if not _fits(b.data):
-                store.bulk_extend(_parse(b.data, NQ))
+        for b in too_long:
+            store.bulk_extend(_parse(b.data, NQ))
 
     def _stream(self, fmt: ox.RdfFormat):
         """Quads (or triples) in the canonical order, parsed block by block."""

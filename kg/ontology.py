@@ -178,11 +178,9 @@ PREFIXES = {
 # than Python builds term objects. The escaping is Oxigraph's own (canonical N-Triples), so a
 # line written here and the same quad serialized by Oxigraph are the same bytes.
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\\ufffe\uffff]')
-_ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F, 0xFFFE, 0xFFFF]}
-_ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"})
-
-
-_RARE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")   # Oxigraph writes \uFFFE too
+# the rest of what Oxigraph escapes (the noncharacters U+FFFE and U+FFFF too), after \ " \n \r \t
+_RARE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_RARE_ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F, 0xFFFE, 0xFFFF]} | {0x08: "\\b", 0x0C: "\\f"}
 
 
 def quoted(text: str) -> str:
@@ -191,7 +189,7 @@ def quoted(text: str) -> str:
         text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") \
             .replace("\t", "\\t")
         if _RARE_CONTROL.search(text):
-            text = _RARE_CONTROL.sub(lambda m: _ESCAPES[ord(m.group())], text)
+            text = _RARE_CONTROL.sub(lambda m: _RARE_ESCAPES[ord(m.group())], text)
     return '"' + text + '"'
 
 

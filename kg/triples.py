@@ -39,6 +39,10 @@ class Block:
     data: bytes
     counts: dict[str, int] = field(default_factory=dict, compare=False)   # what the summary reports
 
+    def ntriples(self) -> list[bytes]:
+        """Its lines without the graph name: N-Triples, still sorted."""
+        return self.data.replace(f" <{self.graph}> .\n".encode(), b" .\n").splitlines(keepends=True)
+
 
 def _block(graph: str, lines: list[str], **counts: int) -> Block:
     return Block(graph, "".join(sorted(set(lines))).encode("utf-8"), counts)

@@ -229,8 +229,7 @@ def _graph_lines(quads) -> dict[ox.NamedNode, list[bytes]]:
     """Graph → its N-Triples lines (distinct, sorted): from a ``kg.dataset.Dataset`` as written,
     else from quads prepared as ``_prepare`` says and serialized by Oxigraph."""
     if hasattr(quads, "blocks"):
-        return {ox.NamedNode(b.graph): b.data.replace(f" <{b.graph}> .\n".encode(), b" .\n").splitlines(keepends=True)
-                for b in quads.blocks}
+        return {ox.NamedNode(b.graph): b.ntriples() for b in quads.blocks}
     return {g: _nt(q.triple for q in qs).splitlines(keepends=True)
             for g, qs in groupby(_prepare(quads), key=lambda q: q.graph_name)}
 
