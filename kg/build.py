@@ -95,16 +95,20 @@ def previous_documents(graph: str | Path) -> list[Document]:
 
 def build(paths: list[str], *, lexicon_dirs: list[str] | None = None, date_option: DateValue | None = None,
           jobs: int = 1, base: str | None = None, update: str | None = None,
-          progress: Callable | None = None, engine: str = "local", scheduler: str | None = None) -> BuildResult:
-    """Extract, resolve and emit; the output is ``result.dataset`` (see kg/dataset.py)."""
+          progress: Callable | None = None, engine: str = "local", scheduler: str | None = None,
+          out_format: str | None = None) -> BuildResult:
+    """Extract, resolve and emit; the output is ``result.dataset`` (see kg/dataset.py). With
+    ``out_format`` Turtle the workers also make each graph's Turtle section, so that writing
+    it only joins them."""
     with contextlib.ExitStack() as stack:     # a Dask cluster lives from extraction to emission
         stack.enter_context(_rare_gc())
         return _build(stack, paths, lexicon_dirs=lexicon_dirs, date_option=date_option, jobs=jobs, base=base,
-                      update=update, progress=progress, engine=engine, scheduler=scheduler)
+                      update=update, progress=progress, engine=engine, scheduler=scheduler,
+                      turtle=FORMATS.get(out_format or "") == ox.RdfFormat.TURTLE and (jobs > 1 or engine == "dask"))
 
 
 def _build(stack: contextlib.ExitStack, paths: list[str], *, lexicon_dirs, date_option, jobs, base, update,
-           progress, engine, scheduler) -> BuildResult:
+           progress, engine, scheduler, turtle) -> BuildResult:
     dask_run = None
     lexicon_dirs = [str(d) for d in (lexicon_dirs or [])]
     result = BuildResult()
@@ -155,12 +159,15 @@ def _build(stack: contextlib.ExitStack, paths: list[str], *, lexicon_dirs, date_
     resolver = Resolver(ex.lexicon)
     res = resolver.run(docs)
     emitter = Emitter(res, resolver, ex.lexicon, ex.versions, base)
-    blocks = dask_run.emit(emitter, set(facts)) if dask_run else []
+    blocks = dask_run.emit(emitter, set(facts), turtle) if dask_run else []
     done = {b.graph for b in blocks}
     result.engine_blocks = len(done)
     todo = [d for d in docs if emitter.graph_name(d.name) not in done]
-    blocks.extend(_emit_blocks(emitter, todo, jobs if engine == "local" else 1,
-                               meanwhile=lambda: blocks.append(emitter.resolved_graph(docs))))
+
+    def resolved() -> None:
+        block = emitter.resolved_graph(docs)
+        blocks.append(block.with_turtle() if turtle else block)
+    blocks.extend(_emit_blocks(emitter, todo, jobs if engine == "local" else 1, meanwhile=resolved, turtle=turtle))
     result.dataset = Dataset(blocks)
     result.articles = sum(len(d.articles) for d in docs)
     result.people = len(res.people)
@@ -178,18 +185,20 @@ _EMIT: dict = {}
 
 def _emit_part(span: tuple[int, int]) -> list[Block]:
     """A forked worker's share: the blocks of docs[span] (the docs and the resolution were
-    inherited from the parent at fork)."""
+    inherited from the parent at fork), with their Turtle sections when the output is Turtle."""
     emitter, docs = _EMIT["emitter"], _EMIT["docs"]
-    return [emitter.file_graph(d) for d in docs[span[0]:span[1]]]
+    blocks = [emitter.file_graph(d) for d in docs[span[0]:span[1]]]
+    return [b.with_turtle() for b in blocks] if _EMIT["turtle"] else blocks
 
 
-def _emit_blocks(emitter: Emitter, docs: list[DocumentFacts], jobs: int, meanwhile: Callable) -> list[Block]:
+def _emit_blocks(emitter: Emitter, docs: list[DocumentFacts], jobs: int, meanwhile: Callable,
+                 turtle: bool = False) -> list[Block]:
     """Each file's block; across ``jobs`` forked processes when there is enough to share, the
     parent running ``meanwhile`` (the resolved graph) while they work."""
     if jobs <= 1 or len(docs) < 2 or "fork" not in mp.get_all_start_methods():
         meanwhile()
         return [emitter.file_graph(d) for d in docs]
-    _EMIT.update(emitter=emitter, docs=docs)
+    _EMIT.update(emitter=emitter, docs=docs, turtle=turtle)
     try:
         size = max(1, len(docs) // (jobs * 4))
         spans = [(i, min(len(docs), i + size)) for i in range(0, len(docs), size)]

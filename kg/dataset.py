@@ -3,9 +3,10 @@
 A build's output is a set of ``kg.triples.Block`` s (each graph's distinct N-Quads lines, sorted),
 made in whatever process and order. Joined in graph-name order they are the canonical N-Quads of
 the build: the same input gives the same bytes whichever engine, batching or worker count made
-them. Every other format is written from those bytes: N-Triples by dropping the graph names
-(the union, deduplicated and sorted), Turtle/RDF-XML/TriG/JSON-LD by Oxigraph's parser and
-serializer fed in that order, a store folder by Oxigraph's bulk loader.
+them. No triple is in two graphs (kg/triples.py), so dropping the graph names gives the union:
+N-Triples is the blocks' lines without their graph, Turtle their sections (kg/turtle.py, made in
+the workers when a build runs in several), RDF/XML, TriG and JSON-LD Oxigraph's serializers fed
+in that order, a store folder Oxigraph's bulk loader.
 
 Oxigraph reads no single term over 16 MiB (a page of 20 MB with no line breaks quotes that much);
 lines that long are turned into quads here instead, so any input still gives its output.
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import turtle
 from .ontology import PREFIXES
 from .store import MAX_TOKEN, atomic_write
 from .triples import Block
@@ -33,7 +35,6 @@ class Dataset:
         names = [b.graph for b in self.blocks]
         if len(set(names)) != len(names):
             raise ValueError("two blocks for one graph")
-        self._triple_lines: list[bytes] | None = None
         self._quads: list[ox.Quad] | None = None
 
     def count(self, name: str) -> int:
@@ -49,18 +50,9 @@ class Dataset:
     def graphs(self) -> list[str]:
         return [b.graph for b in self.blocks]
 
-    def triple_lines(self) -> list[bytes]:
-        """The union of the graphs as distinct N-Triples lines, sorted."""
-        if self._triple_lines is None:
-            lines: list[bytes] = []
-            for b in self.blocks:        # each block is sorted: the sort below merges runs
-                lines.extend(b.ntriples())
-            lines.sort()
-            self._triple_lines = [x for x, prev in zip(lines, [b""] + lines) if x != prev]
-        return self._triple_lines
-
     def triples(self) -> int:
-        return len(self.triple_lines())
+        """Distinct triples of the union: the graphs share none (kg/triples.py), so the quads."""
+        return len(self)
 
     def quads(self) -> list[ox.Quad]:
         """The quads as pyoxigraph objects, in the canonical order."""
@@ -78,15 +70,17 @@ class Dataset:
             return len(self)
         if rdf_format.supports_datasets:
             ox.serialize(self._stream(NQ), out, rdf_format, prefixes=PREFIXES)
-            return len(self)
-        lines = self.triple_lines()
-        if rdf_format == NT:
-            out.write(b"".join(lines))
+        elif rdf_format == NT:
+            for b in self.blocks:
+                out.write(b.nt())
+        elif rdf_format == ox.RdfFormat.TURTLE:
+            out.write(turtle.header())
+            for b in self.blocks:
+                out.write(b.turtle_section())
         else:
-            prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML,
-                                                  ox.RdfFormat.JSON_LD) else None
+            prefixes = PREFIXES if rdf_format in (ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD) else None
             ox.serialize(self._stream(NT), out, rdf_format, prefixes=prefixes)
-        return len(lines)
+        return len(self)
 
     def write_parts(self, folder: str | Path, max_bytes: int = PART_BYTES) -> list[Path]:
         """The N-Quads as part files ``part-00000.nq`` … of about ``max_bytes`` each, cut between
@@ -125,14 +119,8 @@ class Dataset:
 
     def _stream(self, fmt: ox.RdfFormat):
         """Quads (or triples) in the canonical order, parsed block by block."""
-        if fmt == NQ:
-            for b in self.blocks:
-                yield from _parse(b.data, NQ)
-        else:
-            lines = self.triple_lines()
-            step = 1 << 16
-            for i in range(0, len(lines), step):
-                yield from _parse(b"".join(lines[i:i + step]), NT)
+        for b in self.blocks:
+            yield from _parse(b.data if fmt == NQ else b.nt(), fmt)
 
 
 def _fits(data: bytes) -> bool:

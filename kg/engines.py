@@ -90,10 +90,12 @@ def batch_size(n_items: int, workers: int) -> int:
     return max(1, min(64, n_items // (max(1, workers) * 8) or 1))
 
 
-def emit_batch(part: list[Record], emitter) -> list:
+def emit_batch(part: list[Record], emitter, turtle: bool = False) -> list:
     """The second pure function an engine runs, after the one resolution step: a part's records
-    → the N-Quads blocks of its files (``kg.triples.Block``: a graph name and its sorted lines)."""
-    return [emitter.file_graph(f) for _, f, _ in part if f is not None]
+    → the N-Quads blocks of its files (``kg.triples.Block``: a graph name and its sorted lines),
+    with their Turtle sections when the output will be Turtle."""
+    blocks = [emitter.file_graph(f) for _, f, _ in part if f is not None]
+    return [b.with_turtle() for b in blocks] if turtle else blocks
 
 
 class DaskRun:
@@ -150,12 +152,12 @@ class DaskRun:
                 on_done(futures[fut])
         self.parts = list(futures)
 
-    def emit(self, emitter, names: set[str]) -> list:
+    def emit(self, emitter, names: set[str], turtle: bool = False) -> list:
         """The blocks of the extracted files whose names are in ``names``, made on the workers."""
         if not self.parts:
             return []
         em = self.client.scatter(emitter, broadcast=True, hash=False)
-        blocks = [b for part in self.client.gather([self.client.submit(emit_batch, p, em, pure=False)
+        blocks = [b for part in self.client.gather([self.client.submit(emit_batch, p, em, turtle, pure=False)
                                                     for p in self.parts]) for b in part]
         self.parts = []
         keep = {emitter.graph_name(n) for n in names}

@@ -87,3 +87,4 @@ class DocumentFacts:
     text: str
     pub_date: DateValue | None
     articles: list[ArticleFacts] = field(default_factory=list)
+    prefectures: dict[str, int] | None = None     # prefecture code → times named (for the home city)

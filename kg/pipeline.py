@@ -19,6 +19,7 @@ from .extract.roles import RoleExtractor
 from .ingest import Document
 from .lexicon import Lexicon
 from .model import ArticleFacts, DateValue, DocumentFacts
+from .places import Gazetteer
 from .text import clean_page
 
 
@@ -32,6 +33,7 @@ class Extractors:
         self.reporters = ReporterExtractor(self.lexicon)
         self.events = EventExtractor(self.lexicon)
         self.roles = RoleExtractor(self.lexicon)
+        self.gazetteer = Gazetteer(self.lexicon)
 
     @property
     def versions(self) -> dict[str, str]:
@@ -42,7 +44,8 @@ def extract_document(doc: Document, ex: Extractors, date_option: DateValue | Non
     lex = ex.lexicon
     page = clean_page(doc.text, lex)
     pub = dates.page_date(doc.text, doc.name, date_option)
-    facts = DocumentFacts(name=doc.name, text=doc.text, pub_date=pub)
+    facts = DocumentFacts(name=doc.name, text=doc.text, pub_date=pub,
+                          prefectures=ex.gazetteer.prefecture_counts(doc.text))
     for art in split_articles(page, lex):
         text, pos = art.joined()
         lead_end = len("\n".join(p.text for p in art.headlines + art.body[:1]))

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .lexicon import Lexicon, Place
+from .lexicon import Lexicon, Place, _alternation
 
 LEVELS = {"省": "province", "自治区": "province", "特别行政区": "province", "市": "prefecture", "州": "prefecture", "自治州": "prefecture",
           "盟": "prefecture", "区": "county", "县": "county", "自治县": "county", "旗": "county",
@@ -37,25 +38,37 @@ class PlaceRef:
 class Gazetteer:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
+        self._prefectures: tuple[re.Pattern | None, dict[str, str]] | None = None
 
-    def home_city(self, texts: list[str]) -> Place | None:
-        """The prefecture a corpus is about: the one named most often (at least 3 times)."""
-        counts: Counter[str] = Counter()
-        forms: dict[str, str] = {}
-        for p in self.lex.places.values():
-            if p.level == "prefecture":
-                for form in (p.name, *p.aliases):
-                    if len(form) >= 2:
-                        forms.setdefault(form, p.code)
-        if not forms:
+    def _prefecture_pattern(self) -> tuple[re.Pattern | None, dict[str, str]]:
+        if self._prefectures is None:
+            forms: dict[str, str] = {}
+            for p in self.lex.places.values():
+                if p.level == "prefecture":
+                    for form in (p.name, *p.aliases):
+                        if len(form) >= 2:
+                            forms.setdefault(form, p.code)
+            pattern = re.compile(_alternation(forms)) if forms else None
+            self._prefectures = (pattern, forms)
+        return self._prefectures
+
+    def prefecture_counts(self, text: str) -> dict[str, int]:
+        """How often a page names each prefecture (by code): a page's share of ``home_city``,
+        counted where the page is extracted."""
+        pattern, forms = self._prefecture_pattern()
+        if pattern is None:
+            return {}
+        return dict(Counter(forms[m] for m in pattern.findall(text)))
+
+    def home_city(self, counts: Iterable[dict[str, int]]) -> Place | None:
+        """The prefecture a corpus is about: the one its pages name most often (at least 3
+        times), from each page's ``prefecture_counts``."""
+        total: Counter[str] = Counter()
+        for c in counts:
+            total.update(c)
+        if not total:
             return None
-        pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
-        for text in texts:
-            for m in pattern.finditer(text):
-                counts[forms[m.group()]] += 1
-        if not counts:
-            return None
-        code, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        code, n = max(total.items(), key=lambda kv: (kv[1], kv[0]))
         return self.lex.places[code] if n >= 3 else None
 
     def _lookup(self, name: str, parent_code: str | None, home: Place | None) -> Place | None:

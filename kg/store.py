@@ -12,11 +12,12 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import pyoxigraph as ox
 
+from . import turtle
 from .errors import Errors, KgError
 from .ontology import PREFIXES
 
@@ -96,19 +97,39 @@ def serialize(quads: Iterable[ox.Quad], out, fmt: str) -> int:
             ox.serialize(sorted(every, key=lambda q: (str(q.graph_name), str(q.triple))), out, rdf_format,
                          prefixes=PREFIXES)
         return data.count(b"\n")
+    if rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE):
+        return _write_by_graph(quads, out, rdf_format)
     else:
         triples = [q.triple for q in quads]
         lines = _sorted_lines(triples)
         data = b"\n".join(lines) + (b"\n" if lines else b"")
-        prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML,
-                                              ox.RdfFormat.JSON_LD) else None
-        if rdf_format == ox.RdfFormat.N_TRIPLES:
-            write(data)
-        elif _parsable(lines):
+        prefixes = PREFIXES if rdf_format in (ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD) else None
+        if _parsable(lines):
             ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), out, rdf_format, prefixes=prefixes)
         else:                                  # a literal too long for the parser: sort the terms instead
             ox.serialize(sorted(set(triples), key=str), out, rdf_format, prefixes=prefixes)
         return len(lines)
+
+
+def _write_by_graph(quads: Iterable[ox.Quad], out, rdf_format: ox.RdfFormat) -> int:
+    """N-Triples or Turtle as ``kg build`` writes them (kg/dataset.py): graph by graph in IRI
+    order (the default graph first), each graph's lines sorted; a triple already written for an
+    earlier graph is left out. A built store exported this way gives the build's own bytes."""
+    by_graph: dict = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(q.triple)
+    seen: set[bytes] = set()
+    if rdf_format == ox.RdfFormat.TURTLE:
+        out.write(turtle.header())
+    for g in sorted(by_graph, key=lambda g: (not isinstance(g, ox.DefaultGraph), getattr(g, "value", ""))):
+        lines = [x for x in _sorted_lines(by_graph[g]) if x not in seen]
+        seen.update(lines)
+        data = b"".join(x + b"\n" for x in lines)
+        if rdf_format == ox.RdfFormat.TURTLE:
+            out.write(turtle.section(data, None if isinstance(g, ox.DefaultGraph) else g.value))
+        else:
+            out.write(data)
+    return len(seen)
 
 
 def atomic_write(path: Path, writer) -> None:

@@ -1,9 +1,12 @@
 """Records and their resolution → N-Quads, one named graph per source file, one resolved graph.
 
 Per-file graphs hold what a file says: the file, its articles, mentions with offsets and
-sentences, and the facts they support (membership observations, event mentions,
-participations). The resolved graph holds the merged entities: people, bodies, places,
-memberships with the dates they were seen, events.
+sentences, and which facts each mention supports (``prov:wasDerivedFrom`` from a membership,
+event or participation to the mention). The resolved graph holds the merged entities and facts:
+people, bodies, places, memberships with the dates they were seen, events, participations.
+Every triple of a file graph has a node minted from that file (the file, an article, a mention)
+as its subject or object, so no triple is in two graphs: the graphs' line counts add up to the triples of the
+union, and their concatenation is a valid N-Triples or Turtle file of it with no repeats.
 
 Each graph is emitted on its own as a ``Block``: its distinct N-Quads lines, sorted. A file's
 block depends only on that file's records and the resolution, so blocks can be made in any
@@ -14,10 +17,10 @@ term objects: Oxigraph parses them back far faster than Python makes the objects
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from . import __version__
+from . import __version__, turtle
 from .lexicon import Lexicon
 from .model import DocumentFacts, EventMention, PersonMention, Title
 from .ontology import LABEL, A, G, IRIs, T, nt, nt_bool, nt_date, nt_int, nt_lit, nt_zh
@@ -34,14 +37,27 @@ ROLES = ("presided", "attended", "spoke", "nonvoting")
 
 @dataclass(frozen=True)
 class Block:
-    """One named graph: its IRI and its distinct N-Quads lines, sorted (UTF-8)."""
+    """One named graph: its IRI and its distinct N-Quads lines, sorted (UTF-8); its Turtle
+    section when it was made where the block was (see ``with_turtle``)."""
     graph: str
     data: bytes
     counts: dict[str, int] = field(default_factory=dict, compare=False)   # what the summary reports
+    turtle: bytes | None = field(default=None, compare=False, repr=False)
+
+    def nt(self) -> bytes:
+        """Its lines without the graph name: N-Triples, still sorted (a literal holds no raw
+        line break, so the graph term is found only at the ends of lines)."""
+        return self.data.replace(f" <{self.graph}> .\n".encode(), b" .\n")
 
     def ntriples(self) -> list[bytes]:
-        """Its lines without the graph name: N-Triples, still sorted."""
-        return self.data.replace(f" <{self.graph}> .\n".encode(), b" .\n").splitlines(keepends=True)
+        return self.nt().splitlines(keepends=True)
+
+    def turtle_section(self) -> bytes:
+        return self.turtle if self.turtle is not None else turtle.section(self.nt(), self.graph)
+
+    def with_turtle(self) -> Block:
+        """The block with its Turtle section made now (in a worker, so the writer only joins)."""
+        return replace(self, turtle=self.turtle_section())
 
 
 def _block(graph: str, lines: list[str], **counts: int) -> Block:
@@ -101,7 +117,6 @@ class Emitter:
         mention_, in_article, sentence_, rule_ = g_["Mention"], g_["inArticle"], g_["sentence"], g_["rule"]
         begin_, end_, anchor_, by_ = t_["beginIndex"], t_["endIndex"], t_["anchorOf"], t_["wasGeneratedBy"]
         derived = t_["wasDerivedFrom"]
-        parts: set[str] = set()
         for art in d.articles:
             a = iris.article(d.name, art.index)
             add(f"{a} {a_} {t_['NewsArticle']}{end}")
@@ -157,16 +172,10 @@ class Emitter:
                 key = people_here.get(pa.name)
                 if key is None:
                     continue
-                part = iris.participation(ek, key, pa.role)
-                parts.add(part)
                 m = iris.mention(d.name, pa.start, pa.end, "role")
                 mention(m, pa.start, pa.end, pa.sentence, pa.rule, "roles")
-                add(f"{part} {a_} {g_['Participation']}{end}")
-                add(f"{part} {g_['event']} {iris.event(ek)}{end}")
-                add(f"{part} {g_['participant']} {iris.person(key)}{end}")
-                add(f"{part} {g_['role']} {g_[pa.role]}{end}")
-                add(f"{part} {derived} {m}{end}")
-        return _block(g[1:-1], out, participations=len(parts))
+                add(f"{iris.participation(ek, key, pa.role)} {derived} {m}{end}")
+        return _block(g[1:-1], out)
 
     # --- the resolved graph ---------------------------------------------------------------------
     def resolved_graph(self, docs: list[DocumentFacts]) -> Block:
@@ -190,17 +199,26 @@ class Emitter:
 
         memberships: dict[tuple[str, str], dict] = {}
         events: dict[str, EventMention] = {}
+        participations: set[tuple[str, str, str]] = set()
         for d in docs:
             for art in d.articles:
+                people_here: dict[str, str] = {}
                 for p, key in self._people_keys(d, art):
+                    if p.kind != "reporter":
+                        people_here.setdefault(p.name, key)
                     for t in p.titles:
                         ms = memberships.setdefault((key, t.text), {"title": t, "dates": set(), "undated": False})
                         if art.pub_date:
                             ms["dates"].add(art.pub_date.iso())
                         else:
                             ms["undated"] = True
-                for ev in art.events:
-                    events.setdefault(event_key(d.name, ev), ev)
+                keys = [event_key(d.name, ev) for ev in art.events]
+                for ek, ev in zip(keys, art.events):
+                    events.setdefault(ek, ev)
+                for pa in art.participations:        # as file_graph pairs them
+                    key = people_here.get(pa.name)
+                    if key is not None:
+                        participations.add((keys[pa.event], key, pa.role))
 
         for role in ROLES:
             q(g_[role], a_, g_["Role"])
@@ -292,7 +310,14 @@ class Emitter:
                 q(e, t_["organizer"], iris.body(resolver.body_key(res, ev.organizer)))
             if ev.place:
                 q(e, g_["placeName"], nt_zh(ev.place))
-        return _block(R[1:-1], out, events=len(events), memberships=len(memberships))
+        for ek, key, role in participations:
+            part = iris.participation(ek, key, role)
+            q(part, a_, g_["Participation"])
+            q(part, g_["event"], iris.event(ek))
+            q(part, g_["participant"], iris.person(key))
+            q(part, g_["role"], g_[role])
+        return _block(R[1:-1], out, events=len(events), memberships=len(memberships),
+                      participations=len(participations))
 
 
 __all__ = ["Block", "Emitter", "event_key"]

@@ -92,16 +92,33 @@ def test_turtle_is_the_union_of_the_named_graphs(seed_dataset):
     assert n == len(g) == len(union) == seed_dataset.triples()
 
 
-def test_a_fact_stated_by_two_files_is_one_triple_of_the_union():
-    from kg.triples import Block
-    a = f"<{S.value}> <{P.value}> {nt_zh('市委书记')}".encode()
-    b = f"<{S.value}> <{P.value}> {nt_int(7)}".encode()
-    two = ds.Dataset([Block("https://g/2", b + b" <https://g/2> .\n"),
-                      Block("https://g/1", a + b" <https://g/1> .\n" + b + b" <https://g/1> .\n")])
-    assert two.graphs() == ["https://g/1", "https://g/2"] and len(two) == 3
-    out = io.BytesIO()
-    assert two.write(out, ox.RdfFormat.N_TRIPLES) == 2
-    assert out.getvalue() == b"".join(sorted([a + b" .\n", b + b" .\n"]))
+def test_a_fact_stated_by_two_files_is_one_triple_of_the_union(tmp_path):
+    """Two pages report one meeting: its event and participation are one node each, stated once
+    (in the resolved graph), each file graph holding only its own mentions; no triple is in two
+    graphs, so the Turtle and N-Triples a build writes (graph by graph) hold no triple twice."""
+    src = tmp_path / "pages"
+    src.mkdir()
+    lead = "本报讯(记者胡晨)2023年8月12日,我市召开全市组织工作座谈会。市委常委、组织部部长丁同民出席并讲话。\n"
+    (src / "a.txt").write_text(lead, encoding="utf-8")
+    (src / "b.txt").write_text("# 全市组织工作座谈会召开\n\n" + lead, encoding="utf-8")
+    nq, ttl, nt = tmp_path / "g.nq", tmp_path / "g.ttl", tmp_path / "g.nt"
+    for out in (nq, ttl, nt):
+        done = run_kg("build", str(src), "-o", str(out))
+        assert done.returncode == 0, done.stderr
+    quads = list(ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS))
+    triples = {q.triple for q in quads}
+    assert len(triples) == len(quads)                              # no triple in two graphs
+    parts = [q for q in quads if q.predicate.value == "https://govkg.org/ns#participant"]
+    assert len(parts) == 2                                         # attended, spoke
+    for part in parts:
+        assert part.graph_name.value.endswith("graph/_resolved")
+        derived = {q.graph_name.value.rsplit("/", 1)[1] for q in quads
+                   if q.subject == part.subject and q.predicate.value.endswith("wasDerivedFrom")}
+        assert derived == {"a.txt", "b.txt"}                       # each page's mention of it
+    g = rdflib.Graph().parse(ttl, format="turtle")                 # an independent parser
+    assert len(g) == len(triples) and len(rdflib.Graph().parse(nt, format="nt")) == len(triples)
+    assert nt.read_bytes().count(b"\n") == len(triples)
+    assert f"triples: {len(triples)}," in done.stderr
 
 
 def test_jobs_and_part_files_give_the_same_graph(tmp_path):
