@@ -164,10 +164,7 @@ def _build(stack: contextlib.ExitStack, paths: list[str], *, lexicon_dirs, date_
     result.engine_blocks = len(done)
     todo = [d for d in docs if emitter.graph_name(d.name) not in done]
 
-    def resolved() -> None:
-        block = emitter.resolved_graph(docs)
-        blocks.append(block.with_turtle() if turtle else block)
-    blocks.extend(_emit_blocks(emitter, todo, jobs if engine == "local" else 1, meanwhile=resolved, turtle=turtle))
+    blocks.extend(_emit_blocks(emitter, todo, docs, jobs if engine == "local" else 1, turtle=turtle))
     result.dataset = Dataset(blocks)
     result.articles = sum(len(d.articles) for d in docs)
     result.people = len(res.people)
@@ -183,29 +180,32 @@ def _build(stack: contextlib.ExitStack, paths: list[str], *, lexicon_dirs, date_
 _EMIT: dict = {}
 
 
-def _emit_part(span: tuple[int, int]) -> list[Block]:
-    """A forked worker's share: the blocks of docs[span] (the docs and the resolution were
-    inherited from the parent at fork), with their Turtle sections when the output is Turtle."""
-    emitter, docs = _EMIT["emitter"], _EMIT["docs"]
-    blocks = [emitter.file_graph(d) for d in docs[span[0]:span[1]]]
+def _emit_part(span: tuple[int, int] | None) -> list[Block]:
+    """A forked worker's share: the blocks of todo[span], or (for None) the resolved graph of all
+    the docs; the docs and the resolution were inherited from the parent at fork. With their
+    Turtle sections when the output is Turtle."""
+    emitter = _EMIT["emitter"]
+    if span is None:
+        blocks = [emitter.resolved_graph(_EMIT["docs"])]
+    else:
+        blocks = [emitter.file_graph(d) for d in _EMIT["todo"][span[0]:span[1]]]
     return [b.with_turtle() for b in blocks] if _EMIT["turtle"] else blocks
 
 
-def _emit_blocks(emitter: Emitter, docs: list[DocumentFacts], jobs: int, meanwhile: Callable,
+def _emit_blocks(emitter: Emitter, todo: list[DocumentFacts], docs: list[DocumentFacts], jobs: int,
                  turtle: bool = False) -> list[Block]:
-    """Each file's block; across ``jobs`` forked processes when there is enough to share, the
-    parent running ``meanwhile`` (the resolved graph) while they work."""
-    if jobs <= 1 or len(docs) < 2 or "fork" not in mp.get_all_start_methods():
-        meanwhile()
-        return [emitter.file_graph(d) for d in docs]
-    _EMIT.update(emitter=emitter, docs=docs, turtle=turtle)
+    """The blocks of the files in ``todo`` and the resolved graph (of all ``docs``); across
+    ``jobs`` forked processes when there is enough to share. The parent only gathers: work in it
+    would hold the interpreter lock that its thread receiving the workers' blocks needs, and the
+    workers would wait on a full pipe."""
+    _EMIT.update(emitter=emitter, docs=docs, todo=todo, turtle=turtle)
     try:
-        size = max(1, len(docs) // (jobs * 4))
-        spans = [(i, min(len(docs), i + size)) for i in range(0, len(docs), size)]
-        with fork_pool(jobs) as pool:
-            pending = pool.map_async(_emit_part, spans)
-            meanwhile()
-            return [b for part in pending.get() for b in part]
+        if jobs <= 1 or len(todo) < 2 or "fork" not in mp.get_all_start_methods():
+            return [b for span in (None, (0, len(todo))) for b in _emit_part(span)]
+        size = max(1, len(todo) // (jobs * 4))
+        tasks = [None] + [(i, min(len(todo), i + size)) for i in range(0, len(todo), size)]
+        with fork_pool(jobs) as pool:             # the resolved graph first: the longest task
+            return [b for part in pool.imap_unordered(_emit_part, tasks) for b in part]
     finally:
         _EMIT.clear()
 

@@ -53,7 +53,9 @@ class Block:
         return self.nt().splitlines(keepends=True)
 
     def turtle_section(self) -> bytes:
-        return self.turtle if self.turtle is not None else turtle.section(self.nt(), self.graph)
+        if self.turtle is not None:
+            return self.turtle
+        return turtle.section(self.data, self.graph, f" <{self.graph}> .\n".encode())
 
     def with_turtle(self) -> Block:
         """The block with its Turtle section made now (in a worker, so the writer only joins)."""
@@ -61,7 +63,9 @@ class Block:
 
 
 def _block(graph: str, lines: list[str], **counts: int) -> Block:
-    return Block(graph, "".join(sorted(set(lines))).encode("utf-8"), counts)
+    # sorted as UTF-8 (the same order as by code point): bytes compare faster than str holding
+    # Chinese, 0.44 s instead of 0.62 s for the 700,000 lines of a 10 MB build
+    return Block(graph, b"".join(sorted({line.encode("utf-8") for line in lines})), counts)
 
 
 def event_key(file: str, ev: EventMention) -> str:

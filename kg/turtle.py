@@ -34,8 +34,16 @@ def _prefixed(iri: str) -> str | None:
 # objects and subjects: only the vocabulary's own terms (classes, roles) are looked up
 VOCAB: dict[bytes, bytes] = {nt(t).encode(): _prefixed(t.value).encode()
                              for t in [*G.values(), *T.values()] if _prefixed(t.value)}
-_DATATYPES = [(f'"^^<{PREFIXES["xsd"]}{name}>'.encode(), f'"^^xsd:{name}'.encode())
-              for name in ("date", "gMonthDay", "integer", "boolean", "dateTime", "gYear", "decimal")]
+_DATATYPES = {f"<{PREFIXES['xsd']}{name}>".encode(): f"xsd:{name}".encode()
+              for name in ("date", "gMonthDay", "integer", "boolean", "dateTime", "gYear", "decimal")}
+
+
+def _typed(literal: bytes) -> bytes:
+    """``"7"^^<…XMLSchema#integer>`` → ``"7"^^xsd:integer`` (the last ``"^^<`` of a literal
+    starts its datatype: a quote inside the text is escaped)."""
+    text, sep, dt = literal.rpartition(b'"^^')
+    short = _DATATYPES.get(dt)
+    return text + sep + short if sep and short else literal
 
 
 @lru_cache(maxsize=1024)
@@ -50,22 +58,22 @@ def header() -> bytes:
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode()
 
 
-def section(lines: bytes, graph: str | None = None) -> bytes:
-    """Turtle statements for N-Triples ``lines`` (sorted, so a subject's lines are together),
-    after a comment naming ``graph``."""
+def section(lines: bytes, graph: str | None = None, end: bytes = b" .\n") -> bytes:
+    """Turtle statements for ``lines``, each ending with ``end`` (N-Triples lines, or a block's
+    N-Quads lines with ``end`` = `` <graph> .\n``), sorted so that a subject's lines are
+    together; after a comment naming ``graph``. No literal holds a raw line break, so ``end``
+    is found only at the ends of lines."""
     if not lines:
         return b""
-    if b'\\"^^<' not in lines:        # an escaped quote before ^^< would look like a datatype
-        for long, short in _DATATYPES:
-            if long in lines:
-                lines = lines.replace(long, short)
     out: list[bytes] = [f"\n# {graph}\n".encode() if graph else b"\n"]
     add = out.append
     vocab, pred = VOCAB, _predicate
     ps = pp = None
-    for line in lines.split(b" .\n")[:-1]:     # every line ends " .\n"; no literal holds a raw \n
+    for line in lines.split(end)[:-1]:
         s, _, po = line.partition(b" ")
         p, _, o = po.partition(b" ")
+        if o[0] == 34 and o[-1] == 62:        # "…"^^<datatype>
+            o = _typed(o)
         if s == ps:
             if p == pp:
                 add(b" ,\n\t\t")
