@@ -131,9 +131,22 @@ class IRIs:
         return self._n("extractor", f"{name}-{version}")
 
 
-@lru_cache(maxsize=1 << 16)
+_PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9._~-]*\Z")
+_NOT_KEPT = re.compile(r"[^A-Za-z0-9._~\-\u00a1-\U0010ffff]|\s")
+
+
 def _segment(text: str) -> str:
-    """An IRI path segment: Chinese stays readable; reserved and unsafe characters are %-encoded."""
+    """An IRI path segment: Chinese stays readable; reserved and unsafe characters are %-encoded.
+    Most segments (digests, offsets, plain names) need nothing encoded, which two scans in C tell;
+    a cache would miss on them (each mention has its own) and grew the build's time faster than
+    its input."""
+    if _PLAIN_SEGMENT.match(text) or (text.isprintable() and not _NOT_KEPT.search(text)):
+        return text
+    return _encoded_segment(text)
+
+
+@lru_cache(maxsize=1 << 12)
+def _encoded_segment(text: str) -> str:
     return "".join(c if (c.isascii() and (c.isalnum() or c in "-._~")) or (ord(c) > 0xA0 and c.isprintable()
                                                                              and not c.isspace())
                    else quote(c, safe="") for c in text)
