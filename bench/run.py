@@ -373,20 +373,24 @@ class Bench:
              f"{rd['mem_mb'] / max(1, ox['ttl_mem_mb']):.1f}x" if rd else ""],
         ]))
         say()
+        say(f"  kg serve copies a store folder into memory in the background: {fmt_s(ox['memory_copy_seconds'])}, "
+            f"{ox['memory_copy_mb']:.0f} MB; until then it answers from the folder. Targets are judged on the copy.")
+        say()
         rdq = {q["name"]: q for q in (rd["queries"] if rd else [])}
         rows = []
-        for q, r in zip(queries, ox["queries"]):
+        for q, f, r in zip(queries, ox["queries"], ox["memory_queries"]):
             b = rdq.get(q["name"])
+            folder = fmt_s(f["median"]) if "median" in f else ("killed" if "timeout" in f else "error")
             if "error" in r or "timeout" in r:
                 what = f"> {r['timeout']:g} s (killed)" if "timeout" in r else "error"
-                rows.append([q["name"], q["kind"], "", what, what, b and fmt_rd(b), ""])
+                rows.append([q["name"], q["kind"], "", folder, what, what, b and fmt_rd(b), ""])
                 self.ok(f"query {q['name']} ({q['kind']})", what if "timeout" in r else r["error"][:80],
                         "< 50 ms" if q["kind"] == "person" else "< 1 s", False)
                 continue
             t = r["median"]
             ratio = rd_ratio(b, t)
             rows.append([q["name"], q["kind"], r["rows"] if not b or b.get("rows") in (None, r["rows"])
-                         else f"{r['rows']} (rdflib {b['rows']})", fmt_s(r["first"]), fmt_s(t),
+                         else f"{r['rows']} (rdflib {b['rows']})", folder, fmt_s(r["first"]), fmt_s(t),
                          fmt_rd(b) if b else "-", ratio[0]])
             lim = TARGETS["person_ms"] / 1000 if q["kind"] == "person" else TARGETS["global_s"]
             fast = t < lim
@@ -395,19 +399,22 @@ class Bench:
                 (f", >= {TARGETS['query_ratio']:g}x rdflib" if b is not None else "")
             good = fast and ratio[1] is not False      # an rdflib error or a short time limit proves nothing
             self.ok(f"query {q['name']} ({q['kind']})", value, target, good)
-        say(table(["query", "kind", "rows", "Oxigraph first", "Oxigraph median", "rdflib memory", "ratio"], rows))
+        say(table(["query", "kind", "rows", "Oxigraph folder median", "in memory first", "in memory median",
+                   "rdflib memory", "rdflib / in memory"], rows))
         if ox["bindings"].get("person"):
-            try:
-                vw = run_worker(["viewer", "--store", str(store), "--person", ox["bindings"]["person"]], timeout=600)
-            except (RuntimeError, subprocess.TimeoutExpired) as exc:
-                vw = {}
-                say(f"  viewer timing failed: {exc}")
-            self.results["viewer"] = vw
-            for name, v in vw.items():
-                nodes = f", {v['nodes']} nodes" if v.get("nodes") is not None else ""
-                self.ok(f"viewer {name} (server time, busiest person{nodes})",
-                        f"{fmt_s(v['median'])} (first {fmt_s(v['first'])})",
-                        f"< {TARGETS['viewer_s'] * 1000:g} ms", v["status"] == 200 and v["median"] < TARGETS["viewer_s"])
+            for mode in ("memory", "folder"):
+                try:
+                    vw = run_worker(["viewer", "--store", str(store), "--person", ox["bindings"]["person"]]
+                                    + (["--memory"] if mode == "memory" else []), timeout=600)
+                except (RuntimeError, subprocess.TimeoutExpired) as exc:
+                    vw = {}
+                    say(f"  viewer timing failed: {exc}")
+                self.results["viewer" if mode == "memory" else "viewer_folder"] = vw
+                for name, v in vw.items():
+                    nodes = f", {v['nodes']} nodes" if v.get("nodes") is not None else ""
+                    self.ok(f"viewer {name} (server time, busiest person{nodes}, {mode})",
+                            f"{fmt_s(v['median'])} (first {fmt_s(v['first'])})",
+                            f"< {TARGETS['viewer_s'] * 1000:g} ms", v["status"] == 200 and v["median"] < TARGETS["viewer_s"])
         self.ok("open built store folder (Store.open + first query)", fmt_s(ox["store_open_seconds"]),
                 f"< {TARGETS['store_open_s']:g} s", ox["store_open_seconds"] < TARGETS["store_open_s"])
         bpt = ox["ttl_mem_mb"] * 2**20 / triples

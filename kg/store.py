@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -132,6 +133,20 @@ def _write_by_graph(quads: Iterable[ox.Quad], out, rdf_format: ox.RdfFormat) -> 
     return len(seen)
 
 
+MEMORY_PER_QUAD = 400
+
+
+def _available_memory() -> int:
+    try:
+        with open("/proc/meminfo") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def atomic_write(path: Path, writer) -> None:
     """Write a file through a temporary sibling and rename it over the target."""
     path = Path(path)
@@ -222,6 +237,7 @@ class Store:
     def __init__(self, inner: ox.Store, source: str = ""):
         self.inner = inner
         self.source = source
+        self.memory = not (source and Path(source).is_dir())     # answering from memory
 
     @classmethod
     def open(cls, path: str | Path, read_only: bool = True) -> Store:
@@ -249,6 +265,45 @@ class Store:
             raise
         except (OSError, SyntaxError, ValueError) as exc:
             raise KgError("E011", Errors.E011.format(exc), str(path)) from None
+
+    # --- a copy in memory --------------------------------------------------------------------
+    @property
+    def on_disk(self) -> bool:
+        return bool(self.source) and Path(self.source).is_dir()
+
+    def fits_in_memory(self, copies: int = 1, share: float = 0.5) -> bool:
+        """Whether ``copies`` in-memory copies of this graph (~400 bytes a quad, as measured by
+        ``make bench``) take at most ``share`` of the memory available now."""
+        return len(self) * MEMORY_PER_QUAD * max(1, copies) <= share * _available_memory()
+
+    def load_into_memory(self) -> bool:
+        """Copy a store folder's graph into memory and query that copy from now on: Oxigraph
+        answers the named queries 3-4x faster from memory than from its on-disk store. The
+        folder stays open until the copy is ready (so the store answers meanwhile); queries
+        already running finish on it. False when there is nothing to do."""
+        if self.memory or not self.on_disk:
+            return False
+        disk = self.inner
+        mem = ox.Store()
+        data = disk.dump(format=ox.RdfFormat.N_QUADS)
+        try:
+            mem.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        except (SyntaxError, ValueError, OSError):          # a literal too long for the parser
+            mem = ox.Store()
+            mem.bulk_extend(disk.quads_for_pattern(None, None, None, None))
+        del data
+        self.inner = mem
+        self.memory = True
+        return True
+
+    def load_into_memory_later(self, copies: int = 1, when: str = "auto") -> threading.Thread | None:
+        """``load_into_memory`` in a background thread, when ``when`` is "yes", or "auto" and
+        ``copies`` copies fit (``fits_in_memory``); the store answers from disk meanwhile."""
+        if when == "no" or self.memory or not self.on_disk or (when == "auto" and not self.fits_in_memory(copies)):
+            return None
+        t = threading.Thread(target=self.load_into_memory, name="govkg-load-into-memory", daemon=True)
+        t.start()
+        return t
 
     @classmethod
     def from_quads(cls, quads: Iterable[ox.Quad]) -> Store:

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -174,3 +175,26 @@ def test_two_input_files_with_the_same_name_are_reported_not_confused(tmp_path):
     assert "E015" in done.stderr and str(tmp_path / "b" / "page.txt") in done.stderr
     assert done.stderr.count("E015") == 1                  # the same folder given twice is not a clash
     assert "files read: 1" in done.stderr
+
+
+def test_a_store_folder_copied_into_memory_answers_the_same(tmp_path, seed_ttl):
+    """What kg serve does with a store folder: answer from it at once, copy it into memory in the
+    background, then answer from the copy, the same rows."""
+    from kg.store import Store
+    folder = tmp_path / "seeds.store"
+    assert run_kg("build", str(SEEDS), "-o", str(folder), "-q").returncode == 0
+    store = Store.open(folder)
+    assert store.on_disk and not store.memory
+    queries = [Path(q).read_text(encoding="utf-8") for q in ("queries/officials.rq", "queries/participants.rq",
+                                                               "queries/events.rq", "queries/fact_sources.rq")]
+    before = [[tuple(str(v) for v in row) for row in store.query(q)] for q in queries]
+    assert all(before)
+    assert store.fits_in_memory(copies=3) and not store.fits_in_memory(share=1e-9)
+    assert store.load_into_memory_later(when="no") is None and not store.memory
+    loader = store.load_into_memory_later(when="yes")
+    loader.join(60)
+    assert store.memory and len(store) == len(Store.open(folder))
+    assert [[tuple(str(v) for v in row) for row in store.query(q)] for q in queries] == before
+    assert store.load_into_memory_later(when="yes") is None                  # nothing left to do
+    from_file = Store.open(seed_ttl)                                         # a file is read into memory
+    assert from_file.memory and not from_file.on_disk and from_file.load_into_memory() is False

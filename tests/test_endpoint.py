@@ -491,8 +491,14 @@ def test_serve_a_store_folder(seed_ttl, tmp_path):
     out = tmp_path / "seeds.store"
     done = run_kg("build", str(ROOT / "seeds"), "-o", str(out), "-q")
     assert done.returncode == 0, done.stderr
-    with serve(out) as server:
-        status, _, body = server.get("/sparql?format=csv&query=" + urllib.parse.quote(
-            "SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://schema.org/Person> }"))
-        assert status == 200 and int(body.decode().split()[1]) > 50
-        assert server.get("/person/" + urllib.parse.quote("王文杰"))[0] == 200
+    counts = []
+    for memory in ("auto", "no"):             # a small graph is copied into memory by default
+        with serve(out, "--memory", memory) as server:
+            assert ("into memory" in server.first_line) == (memory == "auto"), server.first_line
+            time.sleep(1.0)                   # the copy of the seeds' graph takes a few ms
+            status, _, body = server.get("/sparql?format=csv&query=" + urllib.parse.quote(
+                "SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://schema.org/Person> }"))
+            assert status == 200 and int(body.decode().split()[1]) > 50
+            counts.append(body)
+            assert server.get("/person/" + urllib.parse.quote("王文杰"))[0] == 200
+    assert counts[0] == counts[1]

@@ -26,6 +26,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 
+MEMORY_ENV = "GOVKG_IN_MEMORY"     # yes: a worker copies a store folder's graph into memory
+
+
 class QueryTimeout(Exception):
     """The query ran longer than the time limit and was stopped."""
 
@@ -179,6 +182,7 @@ def worker_main(conn, graph: str, isolate: bool) -> None:
     except Exception as exc:
         conn.send(("error", f"cannot open {graph}: {getattr(exc, 'message', exc)}"))
         return
+    store.load_into_memory_later(when=os.environ.get(MEMORY_ENV, "no"))      # kg serve decides
     conn.send(("ready", {"triples": len(store), "isolated": isolated, "pid": os.getpid()}))
     while True:
         try:
