@@ -67,6 +67,7 @@ class GOV(DefinedNamespace):
     partOfDay: URIRef        # event → 上午 | 下午 …
     dateSource: URIRef       # event → where the year came from
     undated: URIRef          # event → true when the text gives no date
+    noParticipant: URIRef    # event → true when the build found no participant (a press conference …)
     placeName: URIRef        # event → the place as written (在杭州举行)
     adcode: URIRef           # place → GB/T 2260 administrative division code
     level: URIRef            # place → province | prefecture | county | town | community | village

@@ -292,6 +292,7 @@ class Emitter:
             q(iris.post_role(head), a_, t_["OrgRole"])
             q(iris.post_role(head), label_, nt_zh(head))
 
+        attended = {ek for ek, _, _ in participations}
         for ek, ev in events.items():
             e = iris.event(ek)
             q(e, a_, t_["Event"])
@@ -314,6 +315,8 @@ class Emitter:
                 q(e, t_["organizer"], iris.body(resolver.body_key(res, ev.organizer)))
             if ev.place:
                 q(e, g_["placeName"], nt_zh(ev.place))
+            if ek not in attended:
+                q(e, g_["noParticipant"], nt_bool(True))
         for ek, key, role in participations:
             part = iris.participation(ek, key, role)
             q(part, a_, g_["Participation"])

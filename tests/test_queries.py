@@ -85,4 +85,6 @@ def test_events_without_participants_are_listed_under_nobody(seed_ttl):
     attended = {r["e"].value for r in store.query(
         "SELECT DISTINCT ?e WHERE { ?p a gov:Participation ; gov:event ?e }")}
     assert nobody == events - attended and nobody            # the seeds have a few (a press conference …)
+    flagged = {r["e"].value for r in store.query("SELECT ?e WHERE { ?e gov:noParticipant true }")}
+    assert flagged == nobody                                 # the build marks them too
     assert all(r["kind"] == "event" and r["sentence"] for r in facts if r["fact"] in nobody)

@@ -84,7 +84,7 @@ class EventExtractor:
         if name.count("“") < name.count("”") and name.endswith("”"):
             name = name[:-1]
         name = LEADING_PARTICLE.sub("", name)
-        return name
+        return name.strip()
 
     def _find(self, text: str, lo: int, hi: int) -> _Hit | None:
         """The first event phrase in text[lo:hi]."""
@@ -98,7 +98,7 @@ class EventExtractor:
             if any(f in org[-3:] for f in self.future):
                 continue
             name = self._clean_label(m.group("name"))
-            org_clean = ORGANISER_VERB.sub("", org)
+            org_clean = ORGANISER_VERB.sub("", org).strip()       # ", 我市召开": OCR spaced the comma
             organizer = "" if org_clean in self.home or not org_clean else org_clean
             label = (organizer + name) if organizer and not name.startswith(organizer) and \
                 self._looks_like_body(organizer) else name
