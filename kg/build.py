@@ -96,19 +96,21 @@ def previous_documents(graph: str | Path) -> list[Document]:
 def build(paths: list[str], *, lexicon_dirs: list[str] | None = None, date_option: DateValue | None = None,
           jobs: int = 1, base: str | None = None, update: str | None = None,
           progress: Callable | None = None, engine: str = "local", scheduler: str | None = None,
-          out_format: str | None = None) -> BuildResult:
+          out_format: str | None = None, keep_nquads: bool = True) -> BuildResult:
     """Extract, resolve and emit; the output is ``result.dataset`` (see kg/dataset.py). With
     ``out_format`` Turtle the workers also make each graph's Turtle section, so that writing
-    it only joins them."""
+    it only joins them; with ``keep_nquads=False`` too they send back only those sections (the
+    dataset can then be written as Turtle only)."""
     with contextlib.ExitStack() as stack:     # a Dask cluster lives from extraction to emission
         stack.enter_context(_rare_gc())
         return _build(stack, paths, lexicon_dirs=lexicon_dirs, date_option=date_option, jobs=jobs, base=base,
                       update=update, progress=progress, engine=engine, scheduler=scheduler,
-                      turtle=FORMATS.get(out_format or "") == ox.RdfFormat.TURTLE and (jobs > 1 or engine == "dask"))
+                      turtle=FORMATS.get(out_format or "") == ox.RdfFormat.TURTLE and (jobs > 1 or engine == "dask"),
+                      keep_nquads=keep_nquads or FORMATS.get(out_format or "") != ox.RdfFormat.TURTLE)
 
 
 def _build(stack: contextlib.ExitStack, paths: list[str], *, lexicon_dirs, date_option, jobs, base, update,
-           progress, engine, scheduler, turtle) -> BuildResult:
+           progress, engine, scheduler, turtle, keep_nquads) -> BuildResult:
     dask_run = None
     lexicon_dirs = [str(d) for d in (lexicon_dirs or [])]
     result = BuildResult()
@@ -164,7 +166,8 @@ def _build(stack: contextlib.ExitStack, paths: list[str], *, lexicon_dirs, date_
     result.engine_blocks = len(done)
     todo = [d for d in docs if emitter.graph_name(d.name) not in done]
 
-    blocks.extend(_emit_blocks(emitter, todo, docs, jobs if engine == "local" else 1, turtle=turtle))
+    blocks.extend(_emit_blocks(emitter, todo, docs, jobs if engine == "local" else 1, turtle=turtle,
+                               keep_nquads=keep_nquads))
     result.dataset = Dataset(blocks)
     result.articles = sum(len(d.articles) for d in docs)
     result.people = len(res.people)
@@ -189,16 +192,18 @@ def _emit_part(span: tuple[int, int] | None) -> list[Block]:
         blocks = [emitter.resolved_graph(_EMIT["docs"])]
     else:
         blocks = [emitter.file_graph(d) for d in _EMIT["todo"][span[0]:span[1]]]
-    return [b.with_turtle() for b in blocks] if _EMIT["turtle"] else blocks
+    if not _EMIT["turtle"]:
+        return blocks
+    return [b.with_turtle() if _EMIT["keep"] else b.only_turtle() for b in blocks]
 
 
 def _emit_blocks(emitter: Emitter, todo: list[DocumentFacts], docs: list[DocumentFacts], jobs: int,
-                 turtle: bool = False) -> list[Block]:
+                 turtle: bool = False, keep_nquads: bool = True) -> list[Block]:
     """The blocks of the files in ``todo`` and the resolved graph (of all ``docs``); across
     ``jobs`` forked processes when there is enough to share. The parent only gathers: work in it
     would hold the interpreter lock that its thread receiving the workers' blocks needs, and the
     workers would wait on a full pipe."""
-    _EMIT.update(emitter=emitter, docs=docs, todo=todo, turtle=turtle)
+    _EMIT.update(emitter=emitter, docs=docs, todo=todo, turtle=turtle, keep=keep_nquads)
     try:
         if jobs <= 1 or len(todo) < 2 or "fork" not in mp.get_all_start_methods():
             return [b for span in (None, (0, len(todo))) for b in _emit_part(span)]

@@ -145,7 +145,8 @@ def build(paths, out, store_url, parts, engine, scheduler, fmt, lexicons, date, 
     try:
         result = run_build(list(paths), lexicon_dirs=list(lexicons), date_option=date_option, jobs=jobs,
                            base=base, update=update, progress=None if quiet else progress,
-                           engine=engine, scheduler=scheduler, out_format=fmt)
+                           engine=engine, scheduler=scheduler, out_format=fmt,
+                           keep_nquads=bool(parts or store_url) or fmt not in ("turtle", "ttl"))
     except KgError as exc:
         _fail(exc, 1)
     for s in result.skipped:

@@ -41,11 +41,16 @@ class Dataset:
         return sum(b.counts.get(name, 0) for b in self.blocks)
 
     def nquads(self) -> bytes:
+        self._nquads_kept()
         return b"".join(b.data for b in self.blocks)
 
     def __len__(self) -> int:
         """Quads (distinct within each graph)."""
-        return sum(b.data.count(b"\n") for b in self.blocks)
+        return sum(len(b) for b in self.blocks)
+
+    def _nquads_kept(self) -> None:
+        if any(b.dropped >= 0 for b in self.blocks):
+            raise ValueError("this build kept only its Turtle (build(..., keep_nquads=False))")
 
     def graphs(self) -> list[str]:
         return [b.graph for b in self.blocks]
@@ -56,6 +61,7 @@ class Dataset:
 
     def quads(self) -> list[ox.Quad]:
         """The quads as pyoxigraph objects, in the canonical order."""
+        self._nquads_kept()
         if self._quads is None:
             self._quads = [q for b in self.blocks for q in _parse(b.data, NQ)]
         return self._quads
@@ -64,6 +70,8 @@ class Dataset:
     def write(self, out, rdf_format: ox.RdfFormat) -> int:
         """Write to a binary file object; the number of distinct triples written (of quads, for
         the dataset formats)."""
+        if rdf_format != ox.RdfFormat.TURTLE:
+            self._nquads_kept()
         if rdf_format == NQ:
             for b in self.blocks:
                 out.write(b.data)
@@ -86,6 +94,7 @@ class Dataset:
         """The N-Quads as part files ``part-00000.nq`` … of about ``max_bytes`` each, cut between
         graphs (so the files depend only on the graph, not on how it was built), for a server's
         bulk loader. Part files of an earlier run in ``folder`` are replaced."""
+        self._nquads_kept()
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         groups: list[list[Block]] = [[]]
@@ -109,6 +118,7 @@ class Dataset:
     def load_into(self, store: ox.Store) -> None:
         """Bulk-load into an Oxigraph store: one call for everything (each call of the bulk
         loader writes its own files), quads made here only for lines too long for its parser."""
+        self._nquads_kept()
         fit, too_long = [], []
         for b in self.blocks:
             (fit if _fits(b.data) else too_long).append(b)

@@ -43,6 +43,16 @@ class Block:
     data: bytes
     counts: dict[str, int] = field(default_factory=dict, compare=False)   # what the summary reports
     turtle: bytes | None = field(default=None, compare=False, repr=False)
+    dropped: int = field(default=-1, compare=False)     # the line count, once data was dropped
+
+    def __len__(self) -> int:
+        return self.dropped if self.dropped >= 0 else self.data.count(b"\n")
+
+    def only_turtle(self) -> Block:
+        """The block with its Turtle section and without its N-Quads (half as much to send
+        back from a worker when Turtle is the only output)."""
+        b = self.with_turtle()
+        return replace(b, data=b"", dropped=len(self))
 
     def nt(self) -> bytes:
         """Its lines without the graph name: N-Triples, still sorted (a literal holds no raw

@@ -129,6 +129,12 @@ def test_jobs_and_part_files_give_the_same_graph(tmp_path):
     assert one.read_bytes() == two.read_bytes()
     parts = sorted((tmp_path / "parts").glob("part-*.nq"))
     assert b"".join(p.read_bytes() for p in parts) == one.read_bytes()
+    ttl1, ttl2 = tmp_path / "j1.ttl", tmp_path / "j2.ttl"     # Turtle alone: sections from the workers
+    assert run_kg("build", str(SEEDS), "-o", str(ttl1), "-q").returncode == 0
+    done = run_kg("build", str(SEEDS), "-o", str(ttl2), "--jobs", "2")
+    assert done.returncode == 0, done.stderr
+    assert ttl1.read_bytes() == ttl2.read_bytes()
+    assert f"triples: {len(rdflib.Graph().parse(ttl2, format='turtle'))}," in done.stderr
 
 
 def test_part_files_are_cut_between_graphs_and_read_by_other_parsers(seed_dataset, tmp_path):
@@ -159,3 +165,24 @@ def test_every_character_is_written_as_oxigraph_writes_it():
     every = "".join(chr(c) for c in [*range(0xD800), *range(0xE000, 0x10000), 0x1FFFE, 0x10FFFF])
     assert _our_line(nt_lit(every)) == _oxigraph_line(ox.Literal(every))
     assert ds._long_line(f"<{S.value}> <{P.value}> {nt_lit(every)} .\n") == ox.Triple(S, P, ox.Literal(every))
+
+
+def test_a_turtle_only_build_in_workers_writes_the_same_turtle():
+    """--jobs 2 with Turtle the only output: the workers send back each graph's Turtle section
+    and not its N-Quads; the file is the same, and what needs the N-Quads says so."""
+    from kg.build import build
+    full = build([str(SEEDS)], jobs=1)
+    lean = build([str(SEEDS)], jobs=2, out_format="turtle", keep_nquads=False)
+    kept = build([str(SEEDS)], jobs=2, out_format="turtle")
+    outs = []
+    for r in (full, lean, kept):
+        out = io.BytesIO()
+        assert r.dataset.write(out, ox.RdfFormat.TURTLE) == len(full.dataset) > 1000
+        outs.append(out.getvalue())
+    assert outs[0] == outs[1] == outs[2]
+    assert all(b.turtle is not None and b.data == b"" for b in lean.dataset.blocks)
+    assert kept.dataset.nquads() == full.dataset.nquads()
+    for needs_nquads in (lean.dataset.nquads, lambda: lean.dataset.write(io.BytesIO(), ox.RdfFormat.N_TRIPLES)):
+        with pytest.raises(ValueError, match="kept only its Turtle"):
+            needs_nquads()
+    assert lean.summary().splitlines()[0] == full.summary().splitlines()[0]
