@@ -89,7 +89,7 @@ class IRIs:
         self.text = text
 
     def _n(self, *parts: str):
-        iri = self.base + "/".join(_segment(p) for p in parts)
+        iri = self.base + "/".join(map(_segment, parts))
         return f"<{iri}>" if self.text else ox.NamedNode(iri)
 
     def file(self, name: str) -> ox.NamedNode:
