@@ -288,7 +288,7 @@ class Store:
         data = disk.dump(format=ox.RdfFormat.N_QUADS)
         try:
             mem.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-        except (SyntaxError, ValueError, OSError):          # a literal too long for the parser
+        except (SyntaxError, ValueError, OSError):          # should the loader refuse a term: one by one
             mem = ox.Store()
             mem.bulk_extend(disk.quads_for_pattern(None, None, None, None))
         del data

@@ -198,3 +198,21 @@ def test_a_store_folder_copied_into_memory_answers_the_same(tmp_path, seed_ttl):
     assert store.load_into_memory_later(when="yes") is None                  # nothing left to do
     from_file = Store.open(seed_ttl)                                         # a file is read into memory
     assert from_file.memory and not from_file.on_disk and from_file.load_into_memory() is False
+
+
+def test_a_page_longer_than_oxigraphs_token_limit_is_copied_into_memory(tmp_path):
+    """The copy goes through Oxigraph's N-Quads bulk loader; a page over 16 MiB (its gov:content,
+    longer than Oxigraph's streaming parser reads) arrives whole."""
+    from kg.store import Store
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    text = "本报讯 这是一段很长的文字。" * 450_000                       # 18.9 MB of UTF-8, one line
+    (pages / "long.txt").write_text(text, encoding="utf-8")
+    folder = tmp_path / "long.store"
+    done = run_kg("build", str(pages), "-o", str(folder), "-q")
+    assert done.returncode == 0, done.stderr
+    store = Store.open(folder)
+    n = len(store)
+    assert store.load_into_memory() and store.memory and len(store) == n
+    rows = list(store.query("SELECT (STRLEN(?c) AS ?n) WHERE { ?f gov:content ?c }"))
+    assert int(rows[0]["n"].value) == len(text)
