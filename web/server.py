@@ -47,7 +47,7 @@ def run_server(graph: str, host: str = "127.0.0.1", port: int = 5000, timeout: f
                                            clear_untrusted_proxy_headers=True, channel_timeout=max(60, int(timeout) + 30))
     bound_port = server.effective_port if hasattr(server, "effective_port") else port
     shown = f"[{host}]" if ":" in host else host
-    copying = " (copying it into memory in the background)" if on_disk and memory == "yes" else ""
+    copying = "; copying it into memory in the background" if on_disk and memory == "yes" else ""
     print(f"govkg viewer for {graph} ({len(store)} triples{copying}): http://{shown}:{bound_port}/", flush=True)
     if not loopback:
         print(f"kg: warning: listening on {host}, reachable from other machines; the endpoint is "
