@@ -29,13 +29,23 @@ def values_block(bindings: dict) -> str:
             + " ".join(str(bindings[n]) for n in names) + ") }")
 
 
+# a line ``#@values`` in a query: the bindings go there too (inside the branches of a union, say,
+# which the planners evaluate before joining the outer VALUES block)
+_VALUES_HERE = re.compile(r"^[ \t]*#@values[ \t]*$", re.M)
+
+
 def inline_values(sparql: str, bindings: dict) -> str:
     """Bind variables before the query's pattern is evaluated, as pyoxigraph's ``substitutions``
     do: a VALUES block at the start of the WHERE group, so that the group's FILTERs see the values.
     (A trailing VALUES block is joined after the FILTERs have run, where a FILTER on the variable
-    finds it unbound; some servers push it down anyway, Virtuoso does not.)"""
+    finds it unbound; some servers push it down anyway, Virtuoso does not.) The same block also
+    replaces each ``#@values`` line: a query puts one in each branch of a union that the values
+    should narrow (Oxigraph computes every branch whole before joining the outer block)."""
     if not bindings:
         return sparql
+    if _VALUES_HERE.search(sparql):
+        block = values_block(bindings)
+        sparql = _VALUES_HERE.sub(lambda m: block, sparql)
     form = query_form(sparql)
     i, n, depth, seen_where, groups = 0, len(sparql), 0, False, 0
     while i < n:

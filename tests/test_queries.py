@@ -88,3 +88,25 @@ def test_events_without_participants_are_listed_under_nobody(seed_ttl):
     flagged = {r["e"].value for r in store.query("SELECT ?e WHERE { ?e gov:noParticipant true }")}
     assert flagged == nobody                                 # the build marks them too
     assert all(r["kind"] == "event" and r["sentence"] for r in facts if r["fact"] in nobody)
+
+
+def test_bound_fact_sources_are_the_unbound_rows_of_that_person_or_fact(seed_ttl):
+    """fact_sources takes its bindings inside the branches of its union too (#@values lines):
+    the rows for a person, or a fact, are exactly the unbound rows of that person or fact, in the
+    same order, and a person never gets the events nobody attended."""
+    import pyoxigraph as ox
+
+    from kg.sparqltext import inline_values
+    from kg.store import Store
+    store = Store.open(seed_ttl)
+    text = (ROOT / "queries" / "fact_sources.rq").read_text(encoding="utf-8")
+    assert len(re.findall(r"^#@values$", text, re.M)) == 4 and "VALUES" in inline_values(text, {"person": ox.NamedNode("x:y")})
+    every = [tuple(str(v) for v in r) for r in store.query(text)]
+    people = sorted({r[2] for r in every if "nobody" not in r[2]})
+    assert len(people) > 20
+    for p in people[:: max(1, len(people) // 8)]:
+        bound = [tuple(str(v) for v in r) for r in store.query(text, {"person": ox.NamedNode(p[1:-1])})]
+        assert bound == [r for r in every if r[2] == p], p
+    nobody = next(r for r in every if "nobody" in r[2])
+    fact = ox.NamedNode(nobody[0][1:-1])
+    assert [tuple(str(v) for v in r) for r in store.query(text, {"fact": fact})] == [r for r in every if r[0] == nobody[0]]
