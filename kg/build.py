@@ -165,7 +165,6 @@ def _build(stack: contextlib.ExitStack, paths: list[str], *, lexicon_dirs, date_
     done = {b.graph for b in blocks}
     result.engine_blocks = len(done)
     todo = [d for d in docs if emitter.graph_name(d.name) not in done]
-
     blocks.extend(_emit_blocks(emitter, todo, docs, jobs if engine == "local" else 1, turtle=turtle,
                                keep_nquads=keep_nquads))
     result.dataset = Dataset(blocks)

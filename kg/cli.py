@@ -146,7 +146,7 @@ def build(paths, out, store_url, parts, engine, scheduler, fmt, lexicons, date, 
         result = run_build(list(paths), lexicon_dirs=list(lexicons), date_option=date_option, jobs=jobs,
                            base=base, update=update, progress=None if quiet else progress,
                            engine=engine, scheduler=scheduler, out_format=fmt,
-                           keep_nquads=bool(parts or store_url) or fmt not in ("turtle", "ttl"))
+                           keep_nquads=bool(parts or store_url))
     except KgError as exc:
         _fail(exc, 1)
     for s in result.skipped:
@@ -361,7 +361,7 @@ SPARQL server. Binds 127.0.0.1 unless --host says otherwise.""")
 @click.option("--threads", default=8, show_default=True, type=int, help="Server threads.")
 @click.option("--memory", type=click.Choice(["auto", "yes", "no"]), default="auto", show_default=True,
               help="Copy a store folder's graph into memory after starting (the viewer answers from the "
-              "folder meanwhile; queries then run 3-4x faster). auto: when a copy for the server and each "
+              "folder meanwhile; queries then run 1.1-5x faster). auto: when a copy for the server and each "
               "query worker takes at most half the memory available.")
 def serve(graph, store_url, host, port, timeout, threads, memory):
     from web.server import run_server

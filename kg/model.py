@@ -87,4 +87,4 @@ class DocumentFacts:
     text: str
     pub_date: DateValue | None
     articles: list[ArticleFacts] = field(default_factory=list)
-    prefectures: dict[str, int] | None = None     # prefecture code → times named (for the home city)
+    prefectures: dict[str, int] = field(default_factory=dict)   # prefecture code → times named (home city)

@@ -55,8 +55,7 @@ class Resolver:
         self.depts = sorted(self.lex.bodies.items(), key=lambda kv: (-len(kv[0]), kv[0]))
 
     def run(self, docs: list[DocumentFacts]) -> Resolution:
-        home = self.gaz.home_city(d.prefectures if d.prefectures is not None else self.gaz.prefecture_counts(d.text)
-                                  for d in docs)
+        home = self.gaz.home_city(d.prefectures for d in docs)
         res = Resolution(home=home)
         for d in docs:
             for a in d.articles:
