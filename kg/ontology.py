@@ -15,68 +15,72 @@ from functools import lru_cache
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import Namespace
-from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, XSD, DefinedNamespace
-from rdflib.term import URIRef
 
 DEFAULT_BASE = "https://govkg.org/id/"
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+# the vocabularies' namespaces as strings (rdflib is not imported here: a build does not need
+# it, and it took 60 ms of every kg command's start)
+GOV_NS = "https://govkg.org/ns#"
+NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+ORG = "http://www.w3.org/ns/org#"
+PROV = "http://www.w3.org/ns/prov#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SDO = "https://schema.org/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-class GOV(DefinedNamespace):
-    """govkg's own terms: what ORG, schema.org, PROV-O and NIF do not say."""
-
-    _fail = True
-    _NS = Namespace("https://govkg.org/ns#")
+class GOV:
+    """govkg's own terms (under ``GOV_NS``): what ORG, schema.org, PROV-O and NIF do not say.
+    Each annotation is a term; ``G`` below maps their names to IRIs."""
 
     # classes
-    SourceFile: URIRef       # an input file
-    Mention: URIRef          # a span of a source file that states a fact
-    Participation: URIRef    # a person taking part in an event in a role
-    Role: URIRef             # a participation role (presided, attended, spoke, nonvoting)
+    SourceFile: str       # an input file
+    Mention: str          # a span of a source file that states a fact
+    Participation: str    # a person taking part in an event in a role
+    Role: str             # a participation role (presided, attended, spoke, nonvoting)
     # participation roles
-    presided: URIRef
-    attended: URIRef
-    spoke: URIRef
-    nonvoting: URIRef
+    presided: str
+    attended: str
+    spoke: str
+    nonvoting: str
     # properties
-    fileName: URIRef         # the source file's name (its path relative to the input folder)
-    content: URIRef          # the source file's decoded text
-    sourceFile: URIRef       # article → its source file
-    articleIndex: URIRef     # article → position in its page
-    inArticle: URIRef        # mention → article
-    sentence: URIRef         # mention → the sentence (cleaned text) that states the fact
-    rule: URIRef             # mention → the extraction rule that matched
-    person: URIRef           # mention → the person it names
-    mentionedName: URIRef    # mention → the name as read
-    title: URIRef            # mention / membership → the title, omitted body prefix restored
-    printedTitle: URIRef     # mention → the title as printed
-    rank: URIRef             # membership → 正 | 副, where the title states it
-    grade: URIRef            # membership → 正厅级, 副处级 …, where the grade lexicon maps the post
-    former: URIRef           # membership → true for 原主任
-    observedOn: URIRef       # membership → each date the post was seen held
-    firstSeen: URIRef
-    lastSeen: URIRef
-    undatedObservation: URIRef  # membership → true when seen in a page with no date
-    event: URIRef            # participation → event
-    participant: URIRef      # participation → person
-    role: URIRef             # participation → role
-    eventKind: URIRef        # event → kind from the meeting-kind lexicon
-    ordinal: URIRef          # event → 第五十二次 = 52
-    session: URIRef          # event → 十五届 = 15
-    partOfDay: URIRef        # event → 上午 | 下午 …
-    dateSource: URIRef       # event → where the year came from
-    undated: URIRef          # event → true when the text gives no date
-    noParticipant: URIRef    # event → true when the build found no participant (a press conference …)
-    placeName: URIRef        # event → the place as written (在杭州举行)
-    adcode: URIRef           # place → GB/T 2260 administrative division code
-    level: URIRef            # place → province | prefecture | county | town | community | village
-    printedName: URIRef      # place → the name as printed when normalised (郾陵县)
-    bodyKind: URIRef         # body → party | government | congress | …
-    governs: URIRef          # body → the place whose organ it is
-    splitReason: URIRef      # person → why this person was kept apart from a namesake
-    extractorVersion: URIRef
-    lexiconDigest: URIRef
+    fileName: str         # the source file's name (its path relative to the input folder)
+    content: str          # the source file's decoded text
+    sourceFile: str       # article → its source file
+    articleIndex: str     # article → position in its page
+    inArticle: str        # mention → article
+    sentence: str         # mention → the sentence (cleaned text) that states the fact
+    rule: str             # mention → the extraction rule that matched
+    person: str           # mention → the person it names
+    mentionedName: str    # mention → the name as read
+    title: str            # mention / membership → the title, omitted body prefix restored
+    printedTitle: str     # mention → the title as printed
+    rank: str             # membership → 正 | 副, where the title states it
+    grade: str            # membership → 正厅级, 副处级 …, where the grade lexicon maps the post
+    former: str           # membership → true for 原主任
+    observedOn: str       # membership → each date the post was seen held
+    firstSeen: str
+    lastSeen: str
+    undatedObservation: str  # membership → true when seen in a page with no date
+    event: str            # participation → event
+    participant: str      # participation → person
+    role: str             # participation → role
+    eventKind: str        # event → kind from the meeting-kind lexicon
+    ordinal: str          # event → 第五十二次 = 52
+    session: str          # event → 十五届 = 15
+    partOfDay: str        # event → 上午 | 下午 …
+    dateSource: str       # event → where the year came from
+    undated: str          # event → true when the text gives no date
+    noParticipant: str    # event → true when the build found no participant (a press conference …)
+    placeName: str        # event → the place as written (在杭州举行)
+    adcode: str           # place → GB/T 2260 administrative division code
+    level: str            # place → province | prefecture | county | town | community | village
+    printedName: str      # place → the name as printed when normalised (郾陵县)
+    bodyKind: str         # body → party | government | congress | …
+    governs: str          # body → the place whose organ it is
+    splitReason: str      # person → why this person was kept apart from a namesake
+    extractorVersion: str
+    lexiconDigest: str
 
 
 class IRIs:
@@ -157,35 +161,24 @@ def _digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def nn(term: URIRef) -> ox.NamedNode:
-    return ox.NamedNode(str(term))
-
-
 # pyoxigraph forms of the terms used when emitting triples
-A = nn(RDF.type)
-LABEL = nn(RDFS.label)
-T = {name: nn(term) for name, term in {
-    "Person": SDO.Person, "name": SDO.name, "Event": SDO.Event, "startDate": SDO.startDate,
-    "organizer": SDO.organizer, "location": SDO.location, "NewsArticle": SDO.NewsArticle,
-    "headline": SDO.headline, "datePublished": SDO.datePublished, "author": SDO.author,
-    "AdministrativeArea": SDO.AdministrativeArea, "containedInPlace": SDO.containedInPlace,
-    "Organization": ORG.Organization, "subOrganizationOf": ORG.subOrganizationOf,
-    "Membership": ORG.Membership, "member": ORG.member, "organization": ORG.organization,
-    "orgRole": ORG.role, "OrgRole": ORG.Role,
-    "wasDerivedFrom": PROV.wasDerivedFrom, "wasGeneratedBy": PROV.wasGeneratedBy,
-    "wasAttributedTo": PROV.wasAttributedTo, "SoftwareAgent": PROV.SoftwareAgent,
-    "beginIndex": NIF.beginIndex, "endIndex": NIF.endIndex, "anchorOf": NIF.anchorOf,
-}.items()}
-G = {name: ox.NamedNode(str(GOV._NS) + name) for name in GOV.__annotations__}
-XSD_DATE = nn(XSD.date)
-XSD_GMONTHDAY = nn(XSD.gMonthDay)
-XSD_INT = nn(XSD.integer)
-XSD_BOOL = nn(XSD.boolean)
+A = ox.NamedNode(RDF + "type")
+LABEL = ox.NamedNode(RDFS + "label")
+T = {name: ox.NamedNode(ns + name) for ns, names in (
+    (SDO, "Person name Event startDate organizer location NewsArticle headline datePublished author "
+          "AdministrativeArea containedInPlace"),
+    (ORG, "Organization subOrganizationOf Membership member organization"),
+    (PROV, "wasDerivedFrom wasGeneratedBy wasAttributedTo SoftwareAgent"),
+    (NIF, "beginIndex endIndex anchorOf"),
+) for name in names.split()} | {"orgRole": ox.NamedNode(ORG + "role"), "OrgRole": ox.NamedNode(ORG + "Role")}
+G = {name: ox.NamedNode(GOV_NS + name) for name in GOV.__annotations__}
+XSD_DATE = ox.NamedNode(XSD + "date")
+XSD_GMONTHDAY = ox.NamedNode(XSD + "gMonthDay")
+XSD_INT = ox.NamedNode(XSD + "integer")
+XSD_BOOL = ox.NamedNode(XSD + "boolean")
 
-PREFIXES = {
-    "gov": str(GOV._NS), "org": str(ORG), "schema": str(SDO), "prov": str(PROV), "nif": str(NIF),
-    "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD),
-}
+PREFIXES = {"gov": GOV_NS, "org": ORG, "schema": SDO, "prov": PROV, "nif": NIF, "rdf": RDF, "rdfs": RDFS,
+            "xsd": XSD}
 
 
 # --- the same terms as N-Triples text: the build writes lines, which Oxigraph parses far faster
@@ -219,8 +212,8 @@ def nt_lit(text: str) -> str:
     return quoted(text)
 
 
-_INT_SUFFIX = f"^^<{XSD.integer}>"
-_BOOL = {True: f'"true"^^<{XSD.boolean}>', False: f'"false"^^<{XSD.boolean}>'}
+_INT_SUFFIX = f"^^<{XSD}integer>"
+_BOOL = {True: f'"true"^^<{XSD}boolean>', False: f'"false"^^<{XSD}boolean>'}
 
 
 def nt_int(n: int) -> str:
@@ -232,7 +225,7 @@ def nt_bool(b: bool) -> str:
 
 
 def nt_date(iso: str) -> str:
-    return f'"{iso}"^^<{XSD.gMonthDay if iso.startswith("--") else XSD.date}>'
+    return f'"{iso}"^^<{XSD}{"gMonthDay" if iso.startswith("--") else "date"}>'
 
 
 def zh(text: str) -> ox.Literal:
