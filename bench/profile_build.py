@@ -42,9 +42,10 @@ def instrument() -> None:
         b.Resolver.run = timed("resolve", b.Resolver.run)
     if hasattr(b, "Emitter"):
         b.Emitter.file_graph = timed("emit: file graphs", b.Emitter.file_graph)
-        b.Emitter.resolved_graph = timed("emit: resolved graph", b.Emitter.resolved_graph)
-    if hasattr(b, "_emit_blocks"):
-        b._emit_blocks = timed("emit: all (file graphs, resolved graph)", b._emit_blocks)
+        b.Emitter.facts_of = timed("emit: facts of the resolved graph", b.Emitter.facts_of)
+        b.Emitter.resolved_graph_of = timed("emit: resolved graph", b.Emitter.resolved_graph_of)
+    if hasattr(b, "LocalRun"):
+        b.LocalRun.emit = timed("emit: all, --jobs (file graphs in workers, resolved graph here)", b.LocalRun.emit)
     if hasattr(b, "Dataset"):
         b.Dataset.write = timed("write: Dataset.write", b.Dataset.write)
         b.Dataset.load_into = timed("write: Dataset.load_into", b.Dataset.load_into)
@@ -63,7 +64,7 @@ def main(argv=None) -> int:
     ap.add_argument("--top", type=int, default=30)
     ap.add_argument("--no-cprofile", action="store_true")
     ap.add_argument("--jobs", type=int, default=1, help="as kg build --jobs (stages in workers are not timed; "
-                    "'emit: all' is the parent's wait for them)")
+                    "'emit: all' is the parent's time from the resolution to the last block)")
     a = ap.parse_args(argv)
     out = a.out or str(Path(tempfile.mkdtemp()) / "out.ttl")
 

@@ -7,7 +7,6 @@ reported with a one-line reason and skipped) and writes its output atomically.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing as mp
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,15 +15,16 @@ from typing import Callable
 import pyoxigraph as ox
 
 from .dataset import Dataset
-from .engines import fork_pool
+from .engines import batch_size
 from .errors import IngestError, KgError
 from .ingest import Document, Skipped, discover, read_document
 from .lexicon import Lexicon
 from .model import DateValue, DocumentFacts
 from .pipeline import Extractors, extract_document
-from .resolve import Resolver
+from .resolve import DocSummary, Resolver, summarize
 from .store import FORMATS, Store, atomic_write, format_for, serialize, write_store_dir
-from .triples import Block, Emitter
+from .triples import Emitter
+from .workers import LocalRun
 
 
 @dataclass
@@ -111,14 +111,15 @@ def build(paths: list[str], *, lexicon_dirs: list[str] | None = None, date_optio
 
 def _build(stack: contextlib.ExitStack, paths: list[str], *, lexicon_dirs, date_option, jobs, base, update,
            progress, engine, scheduler, turtle, keep_nquads) -> BuildResult:
-    dask_run = None
+    dask_run = local_run = None
     lexicon_dirs = [str(d) for d in (lexicon_dirs or [])]
     result = BuildResult()
     files, skipped = discover(paths)
     result.skipped.extend(skipped)
     work = [(str(p), n) for p, n in files]
     paths = {n: p for p, n in work}
-    facts: dict[str, DocumentFacts] = {}
+    facts: dict[str, DocumentFacts] = {}          # the records, when this process holds them
+    summaries: dict[str, DocSummary] = {}         # what resolution reads of them (kg.resolve)
     prior: list[Document] = previous_documents(update) if update else []
 
     _init_worker(lexicon_dirs, date_option)
@@ -131,20 +132,23 @@ def _build(stack: contextlib.ExitStack, paths: list[str], *, lexicon_dirs, date_
             dask_run = stack.enter_context(DaskRun(ex.lexicon, date_option, scheduler=scheduler, workers=jobs))
             for name, f, err in dask_run.extract(work, on_done=bar.update if bar else None):
                 _collect(result, facts, name, f, err, paths)
-        elif jobs > 1 and len(work) > 1:
-            ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
-            with ctx.Pool(jobs, initializer=_init_worker, initargs=(lexicon_dirs, date_option)) as pool:
-                for name, f, err in pool.imap(_work, work, chunksize=max(1, min(64, len(work) // (jobs * 8) or 1))):
-                    _collect(result, facts, name, f, err, paths)
-                    if bar:
-                        bar.update(1)
+        elif engine == "local" and jobs > 1 and total > 1:   # see kg/workers.py: they keep the records
+            local_run = stack.enter_context(LocalRun(jobs, lexicon_dirs, date_option))
+            for name, s, err in local_run.extract(work, batch_size(len(work), jobs), bar.update if bar else None):
+                _collect(result, summaries, name, s, err, paths)
+            again = [d for d in prior if d.name not in summaries]
+            for name, s, _ in local_run.extract(again, batch_size(len(again), jobs)):
+                if s is not None:
+                    summaries[name] = s
+            if bar:
+                bar.update(len(prior))
         else:
             for item in work:
                 name, f, err = _work(item)
                 _collect(result, facts, name, f, err, paths)
                 if bar:
                     bar.update(1)
-        for doc in prior:
+        for doc in prior if local_run is None else ():
             if doc.name not in facts:
                 name, f, err = _extract_doc(doc)
                 if f is not None:
@@ -154,21 +158,26 @@ def _build(stack: contextlib.ExitStack, paths: list[str], *, lexicon_dirs, date_
     finally:
         if bar:
             bar.close()
-    result.files_read = len([n for n in facts])
-    docs = [facts[n] for n in sorted(facts)]
-    if not docs:
+    if local_run is None:
+        summaries = {n: summarize(f) for n, f in facts.items()}
+    names = sorted(summaries)
+    result.files_read = len(names)
+    if not names:
         return result
     resolver = Resolver(ex.lexicon)
-    res = resolver.run(docs)
+    res = resolver.run([summaries[n] for n in names])
     emitter = Emitter(res, resolver, ex.lexicon, ex.versions, base)
-    blocks = dask_run.emit(emitter, set(facts), turtle) if dask_run else []
-    done = {b.graph for b in blocks}
-    result.engine_blocks = len(done)
-    todo = [d for d in docs if emitter.graph_name(d.name) not in done]
-    blocks.extend(_emit_blocks(emitter, todo, docs, jobs if engine == "local" else 1, turtle=turtle,
-                               keep_nquads=keep_nquads))
+    if local_run is not None:
+        blocks = local_run.emit(res, emitter, base, turtle, keep_nquads)
+    else:
+        docs = [facts[n] for n in names]
+        blocks = dask_run.emit(emitter, set(facts), turtle) if dask_run else []
+        done = {b.graph for b in blocks}
+        result.engine_blocks = len(done)
+        blocks.append(emitter.resolved_graph(docs))
+        blocks.extend(emitter.file_graph(d) for d in docs if emitter.graph_name(d.name) not in done)
     result.dataset = Dataset(blocks)
-    result.articles = sum(len(d.articles) for d in docs)
+    result.articles = sum(len(summaries[n][2]) for n in names)
     result.people = len(res.people)
     result.bodies = len(res.bodies)
     result.places = len(res.places)
@@ -176,42 +185,6 @@ def _build(stack: contextlib.ExitStack, paths: list[str], *, lexicon_dirs, date_
     result.memberships = result.dataset.count("memberships")
     result.participations = result.dataset.count("participations")
     return result
-
-
-# --- emission in worker processes ----------------------------------------------------------------
-_EMIT: dict = {}
-
-
-def _emit_part(span: tuple[int, int] | None) -> list[Block]:
-    """A forked worker's share: the blocks of todo[span], or (for None) the resolved graph of all
-    the docs; the docs and the resolution were inherited from the parent at fork. With their
-    Turtle sections when the output is Turtle."""
-    emitter = _EMIT["emitter"]
-    if span is None:
-        blocks = [emitter.resolved_graph(_EMIT["docs"])]
-    else:
-        blocks = [emitter.file_graph(d) for d in _EMIT["todo"][span[0]:span[1]]]
-    if not _EMIT["turtle"]:
-        return blocks
-    return [b.with_turtle() if _EMIT["keep"] else b.only_turtle() for b in blocks]
-
-
-def _emit_blocks(emitter: Emitter, todo: list[DocumentFacts], docs: list[DocumentFacts], jobs: int,
-                 turtle: bool = False, keep_nquads: bool = True) -> list[Block]:
-    """The blocks of the files in ``todo`` and the resolved graph (of all ``docs``); across
-    ``jobs`` forked processes when there is enough to share. The parent only gathers: work in it
-    would hold the interpreter lock that its thread receiving the workers' blocks needs, and the
-    workers would wait on a full pipe."""
-    _EMIT.update(emitter=emitter, docs=docs, todo=todo, turtle=turtle, keep=keep_nquads)
-    try:
-        if jobs <= 1 or len(todo) < 2 or "fork" not in mp.get_all_start_methods():
-            return [b for span in (None, (0, len(todo))) for b in _emit_part(span)]
-        size = max(1, len(todo) // (jobs * 4))
-        tasks = [None] + [(i, min(len(todo), i + size)) for i in range(0, len(todo), size)]
-        with fork_pool(jobs) as pool:             # the resolved graph first: the longest task
-            return [b for part in pool.imap_unordered(_emit_part, tasks) for b in part]
-    finally:
-        _EMIT.clear()
 
 
 @contextlib.contextmanager

@@ -1,4 +1,5 @@
-"""Where extraction runs: the local process pool (``--jobs``) or a Dask cluster (``--engine dask``).
+"""The Dask engine (``--engine dask``): extraction and emission on a Dask cluster. (Local worker
+processes, ``--jobs``, are ``kg.workers``: the same two steps, the records kept in the workers.)
 
 Two pure functions run on the workers, with one resolution step between them on the client:
 
@@ -21,10 +22,7 @@ need no access to the input folder; the lexicon is sent to every worker once.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import logging
-import multiprocessing as mp
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -71,19 +69,6 @@ def read_batch(items: list[tuple[str, str]]) -> tuple[list[Document], list[Recor
         except IngestError as exc:
             failed.append((name, None, f"{exc.reason} [{exc.code}]"))
     return docs, failed
-
-
-@contextlib.contextmanager
-def fork_pool(jobs: int):
-    """A pool of ``jobs`` forked processes that share the parent's objects. The parent's objects
-    are frozen first (``gc.freeze``): a child's garbage collector then never walks them, so it
-    neither spends its time there nor copies the parent's pages by touching them."""
-    gc.freeze()
-    try:
-        with mp.get_context("fork").Pool(jobs) as pool:
-            yield pool
-    finally:
-        gc.unfreeze()
 
 
 def batch_size(n_items: int, workers: int) -> int:

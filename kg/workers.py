@@ -1,0 +1,158 @@
+"""``kg build --jobs N`` on one machine: N worker processes that keep what they extract.
+
+Each worker pulls batches of files from a shared queue (so a slow file does not hold the others
+up), extracts them, keeps the records and sends the parent only what resolution reads of them
+(``kg.resolve.summarize``: names, titles, organisers; a fifth of the bytes, and tuples rather than
+objects to rebuild). The parent resolves once, over all pages, and sends the resolution to every
+worker. Each worker then sends back the facts of its pages for the resolved graph
+(``kg.triples.Facts``, which merge in any order) and emits its pages' file graphs, with their
+Turtle sections when the output is Turtle; meanwhile the parent merges the facts and emits the
+resolved graph. The blocks join by graph name (``kg.dataset``), so the output is the same bytes
+whatever N and whichever worker extracted which file.
+
+Messages, worker → parent: ("pages", [(name, summary | None, error | None), ...]) per batch;
+("facts", Facts); ("blocks", [Block, ...]). Parent → worker: the queue's batches, a None per
+worker when there are no more, then ("emit", resolution, base, turtle, keep_nquads).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection, wait
+
+from .errors import KgError
+from .ingest import Document
+from .model import DateValue, DocumentFacts
+from .resolve import DocSummary, Resolution, Resolver, summarize
+from .triples import Block, Emitter, Facts
+
+Item = tuple[str, str] | Document          # a file to read (path, name) or a page already read
+Page = tuple[str, DocSummary | None, str | None]
+
+
+def _worker(conn: Connection, tasks, lexicon_dirs: list[str], date_option: DateValue | None) -> None:
+    from . import build as b                  # the extractors, made once per process
+    try:
+        if "ex" not in b._WORKER:             # inherited when forked; made here when spawned
+            b._init_worker(lexicon_dirs, date_option)
+        ex = b._WORKER["ex"]
+        kept: dict[str, DocumentFacts] = {}
+        while (batch := tasks.get()) is not None:
+            pages: list[Page] = []
+            for item in batch:
+                name, f, err = b._extract_doc(item) if isinstance(item, Document) else b._work(item)
+                if f is not None:
+                    kept[name] = f
+                pages.append((name, summarize(f) if f is not None else None, err))
+            conn.send(("pages", pages))
+        _, res, base, turtle, keep = conn.recv()
+        emitter = Emitter(res, Resolver(ex.lexicon), ex.lexicon, ex.versions, base)
+        docs = [kept[n] for n in sorted(kept)]
+        conn.send(("facts", emitter.facts_of(docs)))
+        blocks = [emitter.file_graph(d) for d in docs]
+        del kept, docs
+        if turtle:
+            blocks = [bl.with_turtle() if keep else bl.only_turtle() for bl in blocks]
+        conn.send(("blocks", blocks))
+    except (EOFError, BrokenPipeError, KeyboardInterrupt):   # the parent has gone: nothing to tell it
+        pass
+    except BaseException:
+        conn.send(("error", traceback.format_exc()))
+    finally:
+        conn.close()
+
+
+class LocalRun:
+    """A build's worker processes, from extraction to emission (a context manager: the
+    processes are ended on the way out, whatever happened)."""
+
+    def __init__(self, jobs: int, lexicon_dirs: list[str], date_option: DateValue | None):
+        method = "fork" if sys.platform != "win32" and "fork" in mp.get_all_start_methods() else "spawn"
+        ctx = mp.get_context(method)
+        self.tasks = ctx.Queue()
+        self.conns: list[Connection] = []
+        self.procs = []
+        for _ in range(jobs):
+            mine, theirs = ctx.Pipe()
+            p = ctx.Process(target=_worker, args=(theirs, self.tasks, lexicon_dirs, date_option), daemon=True)
+            p.start()
+            theirs.close()
+            self.conns.append(mine)
+            self.procs.append(p)
+
+    def __enter__(self) -> LocalRun:
+        return self
+
+    def __exit__(self, exc_type, *exc) -> None:
+        for c in self.conns:
+            c.close()
+        for p in self.procs:
+            if exc_type is not None:          # they may be waiting for work that will not come
+                p.terminate()
+            p.join(timeout=5)
+            if p.is_alive():
+                p.terminate()
+                p.join()
+        self.tasks.close()
+        self.tasks.cancel_join_thread()
+
+    # --- receiving ------------------------------------------------------------------------------
+    def _messages(self, waiting: set[Connection]) -> Iterator[tuple[Connection, tuple]]:
+        """Messages from the workers in ``waiting`` (which the caller may shrink) as they come;
+        a worker that dies is an error, not a hang."""
+        proc = dict(zip(self.conns, self.procs))
+        while waiting:
+            ready = wait([*waiting, *(proc[c].sentinel for c in waiting)])
+            for c in list(waiting):
+                p = proc[c]
+                if c in ready or c.poll():
+                    try:
+                        msg = c.recv()
+                    except EOFError:
+                        p.join()
+                        raise KgError("E009", f"a build worker process ended unexpectedly "
+                                              f"(exit code {p.exitcode})") from None
+                    if msg[0] == "error":
+                        raise KgError("E009", f"a build worker failed:\n{msg[1]}")
+                    yield c, msg
+                elif p.sentinel in ready:
+                    p.join()
+                    raise KgError("E009", f"a build worker process ended unexpectedly (exit code {p.exitcode})")
+
+    def extract(self, items: list[Item], batch: int, on_done: Callable[[int], None] | None = None) -> Iterator[Page]:
+        """Send ``items`` to the workers in batches; yield each page's (name, summary, error)."""
+        pending = 0
+        for i in range(0, len(items), batch):
+            self.tasks.put(items[i:i + batch])
+            pending += 1
+        if not pending:
+            return
+        for _, msg in self._messages(set(self.conns)):
+            yield from msg[1]
+            if on_done:
+                on_done(len(msg[1]))
+            pending -= 1
+            if not pending:
+                return
+
+    def emit(self, res: Resolution, emitter: Emitter, base: str | None, turtle: bool, keep_nquads: bool) -> list[Block]:
+        """After the last ``extract``: the blocks of every extracted page and the resolved graph."""
+        for _ in self.procs:
+            self.tasks.put(None)
+        for c in self.conns:
+            c.send(("emit", res, base, turtle, keep_nquads))
+        facts, waiting = Facts(), set(self.conns)
+        for c, msg in self._messages(waiting):
+            facts.merge(msg[1])
+            waiting.discard(c)
+        resolved = emitter.resolved_graph_of(facts)
+        if turtle:
+            resolved = resolved.with_turtle() if keep_nquads else resolved.only_turtle()
+        blocks, waiting = [resolved], set(self.conns)
+        for c, msg in self._messages(waiting):
+            blocks.extend(msg[1])
+            waiting.discard(c)
+        return blocks

@@ -1,0 +1,108 @@
+"""``kg build --jobs N`` (kg/workers.py): workers keep their records and send the parent only
+what resolution reads; the resolved graph is merged from each worker's facts. The output must
+not depend on which worker took which file, and a worker that dies or fails must end the build
+with a reason, never hang it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from kg.build import _init_worker, _work, build
+from kg.ingest import discover
+from kg.resolve import Resolver, summarize
+from kg.triples import Emitter, Facts
+
+from .conftest import ROOT, SEEDS
+from .test_bench_smoke import _corpus_module
+
+
+def _records(folder):
+    _init_worker([], None)
+    from kg.build import _WORKER
+    ex = _WORKER["ex"]
+    files, _ = discover([str(folder)])
+    docs = sorted((f for _, f, _ in (_work((str(p), n)) for p, n in files) if f is not None), key=lambda d: d.name)
+    resolver = Resolver(ex.lexicon)
+    res = resolver.run([summarize(d) for d in docs])
+    return docs, Emitter(res, resolver, ex.lexicon, ex.versions)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """Pages where officials and meetings recur across files (as in a real paper)."""
+    folder = tmp_path_factory.mktemp("corpus")
+    _corpus_module().generate(folder, 300, seed=5)
+    return folder
+
+
+@pytest.mark.parametrize("source", ["seeds", "synthetic"])
+def test_facts_of_any_split_merge_into_the_resolved_graph_of_all(source, synthetic):
+    docs, emitter = _records(SEEDS if source == "seeds" else synthetic)
+    whole = emitter.resolved_graph(docs)
+    assert whole.counts["events"] > 0 and whole.counts["memberships"] > 0
+    for split in (lambda i: i % 2, lambda i: i < len(docs) // 3, lambda i: (i * 7) % 3):
+        groups: dict[int, list] = {}
+        for i, d in enumerate(docs):
+            groups.setdefault(int(split(i)), []).append(d)
+        for order in (sorted(groups), sorted(groups, reverse=True)):
+            merged = Facts()
+            for k in order:
+                merged.merge(emitter.facts_of(list(reversed(groups[k]))))   # any order within a worker too
+            again = emitter.resolved_graph_of(merged)
+            assert again.data == whole.data
+            assert again.counts == whole.counts
+
+
+def test_jobs_give_the_same_bytes_on_a_larger_corpus(synthetic):
+    one = build([str(synthetic)], jobs=1)
+    for jobs in (2, 3):
+        other = build([str(synthetic)], jobs=jobs)
+        assert other.dataset.nquads() == one.dataset.nquads()
+        assert other.summary() == one.summary()
+
+
+def _build_in_subprocess(patch: str) -> subprocess.CompletedProcess:
+    """A --jobs 2 build of the seeds with ``patch`` applied before the workers fork; bounded in
+    time, so a hang fails the test instead of stalling the suite."""
+    script = textwrap.dedent(f"""
+        import os, sys
+        import kg.build, kg.triples
+        from kg.errors import KgError
+        {patch}
+        try:
+            kg.build.build([{str(SEEDS)!r}], jobs=2)
+        except KgError as exc:
+            print("KgError", exc.code, exc, file=sys.stderr)
+            sys.exit(3)
+        sys.exit(0)
+    """)
+    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the patch reaches the workers by fork")
+def test_a_worker_that_dies_ends_the_build_with_a_reason():
+    done = _build_in_subprocess(textwrap.dedent("""
+        real = kg.build.extract_document
+        def dying(doc, *a):
+            if doc.name == sorted(p.name for p in __import__("pathlib").Path(%r).iterdir())[2]:
+                os._exit(7)
+            return real(doc, *a)
+        kg.build.extract_document = dying
+    """ % str(SEEDS)).replace("\n", "\n        "))
+    assert done.returncode == 3, done.stderr
+    assert "E009" in done.stderr and "ended unexpectedly (exit code 7)" in done.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the patch reaches the workers by fork")
+def test_a_worker_that_fails_after_extraction_ends_the_build_with_its_error():
+    done = _build_in_subprocess(textwrap.dedent("""
+        def broken(self, d):
+            raise RuntimeError("no graph for " + d.name)
+        kg.triples.Emitter.file_graph = broken
+    """).replace("\n", "\n        "))
+    assert done.returncode == 3, done.stderr
+    assert "a build worker failed" in done.stderr and "RuntimeError: no graph for" in done.stderr
