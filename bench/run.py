@@ -238,9 +238,18 @@ class Bench:
             say("  " + f"{s}x done: {r['wall']:.1f} s, {r['maxrss_mb']:.0f} MB")
         # --jobs N against --jobs 1 on the first size
         j = None
+        pair: list[tuple[float, float]] = []
         if a.jobs > 1 and sizes[0] in runs:
-            j = self.build(src1, out, a.jobs)
-            if j["rc"] == 0:
+            # measured in pairs, back to back (1 job, then N), so that the machine's load at the
+            # time weighs on both sides of the ratio; the best of each side is compared
+            for _ in range(a.pairs):
+                one = self.build(src1, out, 1)
+                j_ = self.build(src1, out, a.jobs)
+                if one["rc"] == 0 and j_["rc"] == 0:
+                    pair.append((one["wall"], j_["wall"]))
+                    if j is None or j_["wall"] < j["wall"]:
+                        j = j_
+            if j is not None and j["rc"] == 0:
                 rows.append([f"{sizes[0]}x", info1["articles"], f"{info1['bytes'] / 1e6:.1f}", a.jobs, f"{j['wall']:.2f}",
                              f"{info1['bytes'] / 1e6 / j['wall']:.2f}", f"{j['maxrss_mb']:.0f}", j.get("triples", "?"),
                              ""])
@@ -258,10 +267,14 @@ class Bench:
             self.ok(f"build {s0}x ({r1['bytes'] / 1e6:.1f} MB), 1 job, vs jieba.posseg",
                     f"{mbps:.2f} MB/s = {ratio:.1f}x ({jb['mb_per_s']:.3f} MB/s)",
                     f">= {TARGETS['build_vs_jieba']:.0f}x", ratio >= TARGETS["build_vs_jieba"])
-            if j and j["rc"] == 0:
-                sp = r1["wall"] / j["wall"]
-                self.ok(f"--jobs {a.jobs} vs --jobs 1 ({s0}x)", f"{sp:.2f}x ({j['wall']:.1f} s vs {r1['wall']:.1f} s)",
-                        f">= {TARGETS['jobs2']}x", sp >= TARGETS["jobs2"])
+            if pair:
+                best1, bestn = min(p[0] for p in pair), min(p[1] for p in pair)
+                sp = best1 / bestn
+                runs_txt = ", ".join(f"{x:.2f}/{y:.2f}" for x, y in pair)
+                self.ok(f"--jobs {a.jobs} vs --jobs 1 ({s0}x)",
+                        f"{sp:.2f}x (best {bestn:.2f} s vs {best1:.2f} s of {len(pair)} back-to-back pairs, "
+                        f"1 job/{a.jobs} jobs: {runs_txt} s)", f">= {TARGETS['jobs2']}x", sp >= TARGETS["jobs2"])
+                self.results["jobs_pairs"] = pair
             big = [s for s in runs if s != s0]
             for s in big:
                 r = runs[s]
@@ -473,6 +486,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--jobs", type=int, default=2, help="the --jobs N compared with --jobs 1")
     ap.add_argument("--format", default="ttl", choices=["ttl", "store", "nq"], help="output of the build runs")
+    ap.add_argument("--pairs", type=int, default=2, help="back-to-back builds of the 1x corpus at 1 and --jobs jobs")
     ap.add_argument("--jieba-bytes", type=int, default=500_000, help="size of the jieba.posseg sample")
     ap.add_argument("--rdflib-timeout", type=float, default=15, help="seconds per rdflib query before it is killed")
     ap.add_argument("--ox-cap", type=float, default=60, help="seconds per Oxigraph query before it is killed")
@@ -487,7 +501,7 @@ def main(argv=None) -> int:
     tmp = None
     if a.smoke:
         a.sizes, a.articles_1x, a.graph_articles = "1,2", 30, 30
-        a.jieba_bytes, a.rdflib_timeout, a.repeat = 20_000, 10, 2
+        a.jieba_bytes, a.rdflib_timeout, a.repeat, a.pairs = 20_000, 10, 2, 1
         if not a.work:
             tmp = tempfile.mkdtemp(prefix="govkg-bench-smoke-")
             a.work = tmp

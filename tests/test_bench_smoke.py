@@ -61,3 +61,16 @@ def test_bench_run_smoke(tmp_path):
     assert "## Summary" in done.stdout
     assert "events.rq" in done.stdout
     assert (tmp_path / "out" / "last-run.json").exists()
+
+
+def test_the_corpus_narrative_adds_no_people_or_events(tmp_path):
+    """The filler taken from the real pages (bench/corpus.py genre_sentences) must not put
+    officials, reporters or meetings into the synthetic world."""
+    from kg.build import build
+    bank = _corpus_module().genre_sentences()
+    assert len(bank) > 100
+    page = tmp_path / "pages" / "narrative.txt"
+    page.parent.mkdir()
+    page.write_text("\n".join("".join(bank[i:i + 4]) for i in range(0, len(bank), 4)), encoding="utf-8")
+    result = build([str(page.parent)])
+    assert (result.people, result.events, result.memberships) == (0, 0, 0), result.summary()
