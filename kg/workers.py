@@ -50,12 +50,8 @@ def _worker(conn: Connection, tasks, lexicon_dirs: list[str], date_option: DateV
             conn.send(("pages", pages))
         _, res, base, turtle, keep = conn.recv()
         emitter = Emitter(res, Resolver(ex.lexicon), ex.lexicon, ex.versions, base)
-        docs = [kept[n] for n in sorted(kept)]
-        conn.send(("facts", emitter.facts_of(docs)))
-        blocks = [emitter.file_graph(d) for d in docs]
-        del kept, docs
-        if turtle:
-            blocks = [bl.with_turtle() if keep else bl.only_turtle() for bl in blocks]
+        conn.send(("facts", emitter.facts_of(list(kept.values()))))
+        blocks = [b._finish(emitter.file_graph(kept.pop(n)), turtle, keep) for n in sorted(kept)]
         conn.send(("blocks", blocks))
     except (EOFError, BrokenPipeError, KeyboardInterrupt):   # the parent has gone: nothing to tell it
         pass
