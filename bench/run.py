@@ -23,6 +23,7 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -262,10 +263,15 @@ class Bench:
         s0 = sizes[0]
         if s0 in runs:
             r1 = runs[s0]
-            mbps = r1["bytes"] / 1e6 / r1["wall"]
+            # the 1x corpus is built at one job 1 + --pairs times: the throughput is their median,
+            # and the growth at larger sizes is measured from the fastest (the cautious side)
+            walls1 = sorted([r1["wall"], *(p[0] for p in pair)])
+            median1 = statistics.median(walls1)
+            mbps = r1["bytes"] / 1e6 / median1
             ratio = mbps / jb["mb_per_s"]
             self.ok(f"build {s0}x ({r1['bytes'] / 1e6:.1f} MB), 1 job, vs jieba.posseg",
-                    f"{mbps:.2f} MB/s = {ratio:.1f}x ({jb['mb_per_s']:.3f} MB/s)",
+                    f"{mbps:.2f} MB/s = {ratio:.1f}x ({jb['mb_per_s']:.3f} MB/s; median of "
+                    f"{', '.join(f'{w:.2f}' for w in walls1)} s)",
                     f">= {TARGETS['build_vs_jieba']:.0f}x", ratio >= TARGETS["build_vs_jieba"])
             if pair:
                 best1, bestn = min(p[0] for p in pair), min(p[1] for p in pair)
@@ -278,7 +284,7 @@ class Bench:
             big = [s for s in runs if s != s0]
             for s in big:
                 r = runs[s]
-                lin = r["wall"] / r1["wall"]
+                lin = r["wall"] / walls1[0]
                 lim = TARGETS["linear16"] * s / 16
                 self.ok(f"build time {s}x / {s0}x", f"{lin:.1f}x", f"<= {lim:g}x", lin <= lim)
             if big:

@@ -7,7 +7,6 @@ reported with a one-line reason and skipped) and writes its output atomically.
 from __future__ import annotations
 
 import contextlib
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable

@@ -34,7 +34,7 @@ Page = tuple[str, DocSummary | None, str | None]
 
 
 def _worker(conn: Connection, tasks, lexicon_dirs: list[str], date_option: DateValue | None) -> None:
-    from . import build as b                  # the extractors, made once per process
+    from . import build as b  # the extractors, made once per process
     try:
         if "ex" not in b._WORKER:             # inherited when forked; made here when spawned
             b._init_worker(lexicon_dirs, date_option)
