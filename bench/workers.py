@@ -205,7 +205,6 @@ def do_rdflib(a) -> dict:
     import rdflib
 
     from kg.ontology import PREFIXES
-    from kg.sparqltext import inline_values
     queries = json.loads(Path(a.queries).read_text())
     bindings = json.loads(a.bindings) if a.bindings else {}
     m0 = rss_mb()
@@ -217,14 +216,15 @@ def do_rdflib(a) -> dict:
     # warm up rdflib's SPARQL parser and evaluator once here, so no child pays for it
     list(g.query("SELECT ?s WHERE { ?s a ?o } LIMIT 1", initNs=ns))
 
+    def to_rdflib(text: str):
+        from rdflib.util import from_n3
+        return from_n3(text)
+
     def child(conn, q):
         try:
-            # the same query text as Oxigraph runs: the values inlined (kg.sparqltext), not
-            # initBindings, which let a BIND to the bound variable through (fact_sources: 50
-            # events with no participant came back as the bound person's)
-            text = inline_values(q["text"], {v: bindings[v] for v in q.get("takes", [])})
+            init = {rdflib.Variable(v): to_rdflib(bindings[v]) for v in q.get("takes", [])}
             t0 = time.perf_counter()
-            rows = sum(1 for _ in g.query(text, initNs=ns))
+            rows = sum(1 for _ in g.query(q["text"], initNs=ns, initBindings=init))
             conn.send({"seconds": time.perf_counter() - t0, "rows": rows})
         except Exception as exc:
             conn.send({"error": f"{type(exc).__name__}: {exc}"[:300]})
