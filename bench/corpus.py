@@ -64,8 +64,8 @@ def genre_sentences() -> list[str]:
     templates below have a fraction of it: ~950 distinct characters in 94,000, where the real
     pages have ~1,570 in 28,000, and with them few words outside jieba's dictionary) without
     adding people or events to the world."""
-    heads = [r[0] for r in _rows("titles.txt")] + [r[0] for r in _rows("meeting_kinds.txt")]
-    skip = re.compile("|".join(map(re.escape, sorted(set(heads), key=len, reverse=True))) + r"|记者|通讯员|\d+日|[日月]\d")
+    words = {r[0] for name in ("titles.txt", "meeting_kinds.txt", "reporter_titles.txt") for r in _rows(name)}
+    skip = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r"|\d+日|[日月]\d")
     bank = set()
     for page in sorted((ROOT / "seeds").glob("*.txt")):
         for line in page.read_text(encoding="utf-8").splitlines():

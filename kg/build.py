@@ -22,7 +22,7 @@ from .model import DateValue, DocumentFacts
 from .pipeline import Extractors, extract_document
 from .resolve import DocSummary, Resolver, summarize
 from .store import FORMATS, Store, atomic_write, format_for, serialize, write_store_dir
-from .triples import Block, Emitter
+from .triples import Emitter
 from .workers import LocalRun
 
 
@@ -172,7 +172,7 @@ def _build(stack: contextlib.ExitStack, paths: list[str], *, lexicon_dirs, date_
         blocks = dask_run.emit(emitter, set(facts), turtle) if dask_run else []
         done = {b.graph for b in blocks}
         result.engine_blocks = len(done)
-        blocks.append(_finish(emitter.resolved_graph([facts[n] for n in names]), turtle, keep_nquads))
+        blocks.append(emitter.resolved_graph([facts[n] for n in names]).finished(turtle, keep_nquads))
         # each page's records are let go once its graph is made, and its Turtle made while its
         # lines are fresh: a large build's heap then shrinks as its output grows, where holding
         # both made each line slower to emit than the last (a 160 MB build: 2.7 us a line at the
@@ -180,8 +180,7 @@ def _build(stack: contextlib.ExitStack, paths: list[str], *, lexicon_dirs, date_
         for n in names:
             d = facts.pop(n)
             if emitter.graph_name(n) not in done:
-                blocks.append(_finish(emitter.file_graph(d), turtle, keep_nquads))
-            del d
+                blocks.append(emitter.file_graph(d).finished(turtle, keep_nquads))
     result.dataset = Dataset(blocks)
     result.articles = sum(len(summaries[n][2]) for n in names)
     result.people = len(res.people)
@@ -191,14 +190,6 @@ def _build(stack: contextlib.ExitStack, paths: list[str], *, lexicon_dirs, date_
     result.memberships = result.dataset.count("memberships")
     result.participations = result.dataset.count("participations")
     return result
-
-
-def _finish(block: Block, turtle: bool, keep_nquads: bool) -> Block:
-    """The block as the output needs it: with its Turtle section, and without its N-Quads when
-    Turtle is all that will be written."""
-    if not turtle:
-        return block
-    return block.with_turtle() if keep_nquads else block.only_turtle()
 
 
 @contextlib.contextmanager

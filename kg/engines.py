@@ -79,8 +79,7 @@ def emit_batch(part: list[Record], emitter, turtle: bool = False) -> list:
     """The second pure function an engine runs, after the one resolution step: a part's records
     → the N-Quads blocks of its files (``kg.triples.Block``: a graph name and its sorted lines),
     with their Turtle sections when the output will be Turtle."""
-    blocks = [emitter.file_graph(f) for _, f, _ in part if f is not None]
-    return [b.with_turtle() for b in blocks] if turtle else blocks
+    return [emitter.file_graph(f).finished(turtle) for _, f, _ in part if f is not None]
 
 
 class DaskRun:

@@ -71,6 +71,13 @@ class Block:
         """The block with its Turtle section made now (in a worker, so the writer only joins)."""
         return replace(self, turtle=self.turtle_section())
 
+    def finished(self, turtle: bool, keep_nquads: bool = True) -> Block:
+        """The block as the output needs it: with its Turtle section when the output is Turtle,
+        and without its N-Quads when Turtle is all that will be written."""
+        if not turtle:
+            return self
+        return self.with_turtle() if keep_nquads else self.only_turtle()
+
 
 @dataclass
 class Seen:

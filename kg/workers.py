@@ -51,7 +51,7 @@ def _worker(conn: Connection, tasks, lexicon_dirs: list[str], date_option: DateV
         _, res, base, turtle, keep = conn.recv()
         emitter = Emitter(res, Resolver(ex.lexicon), ex.lexicon, ex.versions, base)
         conn.send(("facts", emitter.facts_of(list(kept.values()))))
-        blocks = [b._finish(emitter.file_graph(kept.pop(n)), turtle, keep) for n in sorted(kept)]
+        blocks = [emitter.file_graph(kept.pop(n)).finished(turtle, keep) for n in sorted(kept)]
         conn.send(("blocks", blocks))
     except (EOFError, BrokenPipeError, KeyboardInterrupt):   # the parent has gone: nothing to tell it
         pass
@@ -140,15 +140,17 @@ class LocalRun:
             self.tasks.put(None)
         for c in self.conns:
             c.send(("emit", res, base, turtle, keep_nquads))
-        facts, waiting = Facts(), set(self.conns)
-        for c, msg in self._messages(waiting):
-            facts.merge(msg[1])
-            waiting.discard(c)
-        resolved = emitter.resolved_graph_of(facts)
-        if turtle:
-            resolved = resolved.with_turtle() if keep_nquads else resolved.only_turtle()
-        blocks, waiting = [resolved], set(self.conns)
-        for c, msg in self._messages(waiting):
-            blocks.extend(msg[1])
-            waiting.discard(c)
+        facts = Facts()
+        for part in self._one_from_each():
+            facts.merge(part)
+        blocks = [emitter.resolved_graph_of(facts).finished(turtle, keep_nquads)]
+        for part in self._one_from_each():
+            blocks.extend(part)
         return blocks
+
+    def _one_from_each(self) -> Iterator:
+        """The next message of every worker (its facts, then its blocks), as they come."""
+        waiting = set(self.conns)
+        for c, msg in self._messages(waiting):
+            waiting.discard(c)
+            yield msg[1]
