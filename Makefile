@@ -52,7 +52,7 @@ bench-servers: install
 	$(BIN)/python bench/servers.py
 
 lint: install
-	$(BIN)/pip install --quiet ruff && $(BIN)/ruff check kg web tests bench
+	$(BIN)/pip install --quiet "ruff==0.17.6" && $(BIN)/ruff check kg web tests bench
 
 clean:
 	rm -rf out $(VENV) *.egg-info .pytest_cache

@@ -25,9 +25,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.backends.launch import start_oxigraph, start_virtuoso, virtuoso_binary
-from kg.build import build
-from kg.store import Store
+from kg.backends.launch import start_oxigraph, start_virtuoso, virtuoso_binary  # noqa: E402 (after sys.path)
+from kg.build import build  # noqa: E402
+from kg.store import Store  # noqa: E402
 
 QUERIES = sorted(p.stem for p in (ROOT / "queries").glob("*.rq"))
 BUSIEST = """SELECT ?person (COUNT(*) AS ?n) WHERE { ?p a <https://govkg.org/ns#Participation> ;

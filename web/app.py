@@ -15,8 +15,7 @@ import threading
 from pathlib import Path
 
 import pyoxigraph as ox
-from flask import (Flask, Response, abort, jsonify, redirect, render_template, request, send_file,
-                   url_for)
+from flask import Flask, Response, abort, jsonify, redirect, render_template, request, send_file, url_for
 from werkzeug.exceptions import HTTPException
 
 from kg.sparqltext import term_from_text

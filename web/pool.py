@@ -25,7 +25,6 @@ import weakref
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-
 MEMORY_ENV = "GOVKG_IN_MEMORY"     # yes: a worker copies a store folder's graph into memory
 
 
