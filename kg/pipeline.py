@@ -48,6 +48,7 @@ def extract_document(doc: Document, ex: Extractors, date_option: DateValue | Non
                           prefectures=ex.gazetteer.prefecture_counts(doc.text))
     for art in split_articles(page, lex):
         text, pos = art.joined()
+        lead_start = len("\n".join(p.text for p in art.headlines)) + 1 if art.headlines else 0
         lead_end = len("\n".join(p.text for p in art.headlines + art.body[:1]))
         af = ArticleFacts(index=art.index, headline=art.headline, start=art.start, end=art.end, pub_date=pub)
         officials = ex.people.extract(text, pos)
@@ -55,7 +56,8 @@ def extract_document(doc: Document, ex: Extractors, date_option: DateValue | Non
         af.people = sorted(officials + reporters, key=lambda p: (p.start, p.end, p.name))
         spans = [(bisect.bisect_left(pos, p.start), bisect.bisect_left(pos, p.end - 1) + 1)
                  for p in officials if p.titles]
-        af.events = ex.events.extract(text, pos, [h.text for h in art.headlines], lead_end, pub, spans)
+        af.events = ex.events.extract(text, pos, [h.text for h in art.headlines], lead_end, pub, spans,
+                                       lead_start)
         af.participations = ex.roles.extract(text, pos, officials, af.events, lead_end)
         facts.articles.append(af)
     return facts

@@ -22,10 +22,15 @@ MAX_HEADLINE = 120
 TERMINAL = set("。！？!?；;…”」』")
 _ENDS = "。！？!?；;"         # sentence-final punctuation
 HEADLINE_BAD_END = set("，,、：:；;（(“")
-_FULL_STOP = re.compile(r"[。！？!?]")
+# sentence-final marks a headline does not hold: an OCR'd half-width full stop after a Chinese
+# character counts (召开.市委书记…), and so does a semicolon
+_FULL_STOP = re.compile(r"[。！？!?；;]|(?<=[\u4e00-\u9fff])\.(?![\d.])")
 _COMMA = re.compile(r"[,，]")
 _HEADING = re.compile(r"^\s*(#{1,6})\s*")
 _BULLET = re.compile(r"^\s*[-*]\s+")
+# a line that is only a date (a notice's signature, a page's date): never the first half of a
+# sentence cut by a column break
+_DATE_LINE = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.|周.)?\s*$")
 _STARTS_NEW = re.compile(r"^(本报讯|[\u4e00-\u9fff]{1,8}?(?:网|台|社|报)讯(?!员)|新华社|本报记者|记者|通讯员|——|—"
                          r"|\d{1,2}月\d{1,2}日|[（(]记者|▲|#)")
 
@@ -195,7 +200,7 @@ def _join_broken(paras: list[Para]) -> list[Para]:
             if (not prev.heading and not para.heading and prev.kind == "body" and para.kind == "body"
                     and not para.bullet
                     and prev.text[-1] not in TERMINAL and not prev.looks_like_headline()
-                    and not _STARTS_NEW.match(para.text)):
+                    and not _DATE_LINE.match(prev.text) and not _STARTS_NEW.match(para.text)):
                 k = _overlap(prev.text, para.text)      # OCR printed the cut line's tail again
                 prev.text += para.text[k:]
                 prev.pos += para.pos[k:]

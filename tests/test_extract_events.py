@@ -147,3 +147,48 @@ def test_an_undated_event_keeps_its_roles_from_the_previous_event(extractors):
     assert events == [("--06-18", "红色教育基地揭牌仪式"), (None, "县委全面深化改革委员会会议")]
     assert ("县委全面深化改革委员会会议", "杨帆", "presided") in roles
     assert not any(n == "杨帆" and lbl == "红色教育基地揭牌仪式" for lbl, n, _ in roles)
+
+
+# --- pages from other papers: datelines, mastheads, notices, OCR'd punctuation ---------------------
+OTHER_PAPERS = [
+    # a dispatch line dates the lead's day when the page gives no date (新华社…电, 本报…讯)
+    ("新华社西宁7月8日电(记者 李明)8日上午，青海省人民政府与某能源集团战略合作协议签约仪式在西宁举行。",
+     [("--07-08", "青海省人民政府与某能源集团战略合作协议签约仪式")]),
+    ("本报讯(记者 王芳)昨天上午，县委召开常委会会议。", []),          # no page date, no dateline: no day
+    # the dispatch line's date is not the event's: the lead names it, not the headline
+    ("# 省政府常务会议研究防汛工作\n\n本报6月3日讯(记者 张三)6月3日，省委副书记、省长李四主持召开省政府常务会议，"
+     "研究防汛工作。", [("--06-03", "省政府常务会议")]),
+    # a lead naming no event still takes it from the headline
+    ("# 市委书记王刚到长葛市调研乡村振兴工作\n\n本报讯 5月8日,王刚一行先后来到两个村,察看产业发展情况。",
+     [("--05-08", "市委书记王刚到长葛市调研乡村振兴工作")]),
+    # a masthead named 今日… is no date, and its lines are no lead
+    ("今日临潼\n2023年5月9日 星期二\n\n# 区委常委会召开会议\n\n本报讯 8日上午，区委书记王五主持召开区委常委会会议。",
+     [("2023-05-08", "区委常委会会议")]),
+    # a notice's signature date is a line of its own, not the start of the next headline
+    ("停电通知\n\n因线路检修，城关镇部分区域将暂停供电。\n\n国网某县供电公司\n7月10日\n\n城关镇防汛工作专题会议召开\n\n"
+     "本报讯 7月11日，城关镇防汛工作专题会议召开，镇长刘六主持会议。", [("--07-11", "城关镇防汛工作专题会议")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", OTHER_PAPERS, ids=[c[0][:16] for c in OTHER_PAPERS])
+def test_other_papers(extractors, text, expected):
+    events, _ = run(extractors, text)
+    assert events == expected
+
+
+MORE_ROLES = [
+    ("11月5日,全市培训班开班仪式在市委党校举行。市委常委、组织部部长冉静出席开班仪式并作动员讲话。",
+     {("冉静", "attended"), ("冉静", "spoke")}),
+    ("3月10日,全市宣传思想文化工作会议召开。市委常委、宣传部部长温晓燕出席并作工作报告。",
+     {("温晓燕", "attended"), ("温晓燕", "spoke")}),
+    ("3月10日,县人大常委会召开会议。县人大常委会主任周明出席会议并听取工作报告。", {("周明", "attended")}),
+    ("4月15日,州委理论学习中心组学习会召开。州政协主席马玉琴等州级领导参加学习。", {("马玉琴", "attended")}),
+    ("6月7日,区政府召开常务会议。副区长吴家豪、钟灵、帕尔哈提·艾买提出席会议。",
+     {("吴家豪", "attended"), ("钟灵", "attended"), ("帕尔哈提·艾买提", "attended")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE_ROLES, ids=[c[0][:16] for c in MORE_ROLES])
+def test_more_roles(extractors, text, expected):
+    _, roles = run(extractors, text)
+    assert {(n, r) for _, n, r in roles} == expected

@@ -129,3 +129,39 @@ MORE = [
 @pytest.mark.parametrize("text,expected", MORE, ids=[c[0][:14] for c in MORE])
 def test_more_officials(extractors, text, expected):
     assert officials(extractors, text) == expected
+
+
+OTHER_PLACES = [
+    # autonomous prefectures, leagues and banners have their own heads
+    ("州委副书记、州长王建国主持会议,副州长韩志强出席。", {"王建国": {"州委副书记", "州长"}, "韩志强": {"副州长"}}),
+    ("旗委副书记、旗长李春出席,副旗长刘振东通报了春播进展情况。", {"李春": {"旗委副书记", "旗长"}, "刘振东": {"副旗长"}}),
+    ("盟委副书记、盟长陈立新出席会议。", {"陈立新": {"盟委副书记", "盟长"}}),
+    # common surnames of the south
+    ("县委副书记赖明远,副县长洪涛、傅强出席会议。", {"赖明远": {"县委副书记"}, "洪涛": {"副县长"}, "傅强": {"副县长"}}),
+    # a transliterated name with a middle dot, alone and last in a list
+    ("自治区副主席努尔兰·阿不都满金出席会议。", {"努尔兰·阿不都满金": {"自治区副主席"}}),
+    ("副区长吴家豪、帕尔哈提·艾买提出席会议。", {"吴家豪": {"副区长"}, "帕尔哈提·艾买提": {"副区长"}}),
+    # a name the surname list does not know, heading a list of names it does
+    ("副州长才让卓玛、韩志强,州政府秘书长杨光辉出席。",
+     {"才让卓玛": {"副州长"}, "韩志强": {"副州长"}, "杨光辉": {"州政府秘书长"}}),
+    ("要求县长亲自部署、推动落实。", {}),
+    # OCR: a half-width full stop ends the lead's first sentence, and a column break cut the title
+    ("本报讯 11月4日,全市重点项目调度会召开.市长司徒文轩出席;市委常委、常务副\n市长马骏主持会议.",
+     {"司徒文轩": {"市长"}, "马骏": {"市委常委", "常务副市长"}}),
+]
+
+
+@pytest.mark.parametrize("text,expected", OTHER_PLACES, ids=[c[0][:14] for c in OTHER_PLACES])
+def test_other_places(extractors, text, expected):
+    assert officials(extractors, text) == expected
+
+
+def test_reporters_names_typeset_with_a_space():
+    from kg.lexicon import Lexicon
+    from kg.pipeline import Extractors
+
+    text = "本报讯(记者 徐 磊 通讯员 张　帆 李慧敏)11月5日,全市培训班开班。"
+    ex = Extractors(Lexicon.load())
+    facts = extract_document(Document("t.txt", text), ex)
+    found = {(p.name, text[p.start:p.end]) for a in facts.articles for p in a.people if p.kind == "reporter"}
+    assert found == {("徐磊", "徐 磊"), ("张帆", "张　帆"), ("李慧敏", "李慧敏")}

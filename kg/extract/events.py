@@ -149,10 +149,12 @@ class EventExtractor:
         return None
 
     def extract(self, text: str, pos: list[int], headlines: list[str], lead_end: int,
-                pub: DateValue | None, people: list[tuple[int, int]] | None = None) -> list[EventMention]:
-        """Events of one article. ``lead_end`` is where the lead paragraph ends in ``text``;
-        ``people`` are the spans (in ``text``) of the officials found in it."""
+                pub: DateValue | None, people: list[tuple[int, int]] | None = None,
+                lead_start: int = 0) -> list[EventMention]:
+        """Events of one article. The lead paragraph is ``text[lead_start:lead_end]`` (the headline
+        lines come before it); ``people`` are the spans (in ``text``) of the officials found in it."""
         out: list[EventMention] = []
+        pub = pub or self._dateline(text[lead_start:lead_end])
         for sent in sentences(text):
             found = D.find_dates(sent.text)
             vague = self.vague_time.match(sent.text.strip())
@@ -165,6 +167,8 @@ class EventExtractor:
                                             organizer=hit.organizer, place=hit.place,
                                             sentence=sent.text.strip(), rule="undated"))
                 continue
+            fallback: _Hit | None = None
+            n_before = len(out)
             for k, fd in enumerate(found):
                 if self._is_future(text, sent.start + fd.start):
                     continue                          # 将于3月5日举办: a plan, not a report
@@ -176,30 +180,52 @@ class EventExtractor:
                 if hit is None and people:
                     hit = self._visit(text, lo, hi, headlines, people)
                 if hit is None and k == 0 and sent.start < lead_end:
-                    hit = self._from_headline(headlines, sent.start + fd.start, sent.start + fd.end)
+                    # the headline names the event only when the lead's own words do not: decided
+                    # after the sentence's other dates (本报5月11日讯……5月11日,……召开常务会议). A
+                    # dated line above the lead (a masthead's date, 今日鼓楼) names none, unless it
+                    # is itself the headline naming the event (1月5日常委会会议)
+                    named_by = headlines if sent.start >= lead_start else [sent.text]
+                    fallback = self._from_headline(named_by, sent.start + fd.start, sent.start + fd.end)
+                    continue
                 if hit is None or hit.label in GENERIC_LABELS:
                     continue
-                year_hint = None
-                y = YEAR.search(hit.label)
-                if y:
-                    year_hint = int(y.group(1))
-                date = D.resolve(fd, pub, year_hint)
-                if date is None:
-                    continue
-                ordinal = ORDINAL.search(hit.label) or ORDINAL_IN_TERM.search(hit.label)
-                session = SESSION.search(hit.label)
-                start = pos[min(hit.s, len(pos) - 1)] if hit.s < len(pos) else pos[-1]
-                end = pos[min(hit.e, len(pos)) - 1] + 1
-                ev = EventMention(label=hit.label, kind=hit.kind, start=start, end=end, date=date,
-                                  part_of_day=fd.part_of_day,
-                                  ordinal=D.cn_to_int(ordinal.group(1)) if ordinal else None,
-                                  session=D.cn_to_int(session.group(1)) if session else None,
-                                  organizer=hit.organizer, place=hit.place, sentence=sent.text.strip(),
-                                  rule=hit.rule,
-                                  actors=tuple((pos[a], pos[b - 1] + 1) for a, b in hit.actors))
-                if not any(_same(ev, o) for o in out):
-                    out.append(ev)
+                self._add(out, hit, fd, sent, text, pos, pub)
+            if fallback is not None and len(out) == n_before and fallback.label not in GENERIC_LABELS:
+                self._add(out, fallback, found[0], sent, text, pos, pub)
         return out
+
+    def _add(self, out: list[EventMention], hit: _Hit, fd, sent, text: str, pos: list[int],
+             pub: DateValue | None) -> None:
+        """The event of ``hit``, dated by ``fd``, unless it has no date or repeats one in ``out``."""
+        year_hint = None
+        y = YEAR.search(hit.label)
+        if y:
+            year_hint = int(y.group(1))
+        date = D.resolve(fd, pub, year_hint)
+        if date is None:
+            return
+        ordinal = ORDINAL.search(hit.label) or ORDINAL_IN_TERM.search(hit.label)
+        session = SESSION.search(hit.label)
+        start = pos[min(hit.s, len(pos) - 1)] if hit.s < len(pos) else pos[-1]
+        end = pos[min(hit.e, len(pos)) - 1] + 1
+        ev = EventMention(label=hit.label, kind=hit.kind, start=start, end=end, date=date,
+                          part_of_day=fd.part_of_day,
+                          ordinal=D.cn_to_int(ordinal.group(1)) if ordinal else None,
+                          session=D.cn_to_int(session.group(1)) if session else None,
+                          organizer=hit.organizer, place=hit.place, sentence=sent.text.strip(),
+                          rule=hit.rule,
+                          actors=tuple((pos[a], pos[b - 1] + 1) for a, b in hit.actors))
+        if not any(_same(ev, o) for o in out):
+            out.append(ev)
+
+    @staticmethod
+    def _dateline(lead: str) -> DateValue | None:
+        """The date of a dispatch line (新华社太原3月5日电, 本报5月11日讯): when the page gives no
+        date, the lead's 5日上午 and 昨天 are counted from it."""
+        for fd in D.find_dates(lead):
+            if fd.month and fd.day and fd.relative is None and lead[fd.end:fd.end + 1] in ("电", "讯"):
+                return DateValue(fd.month, fd.day, fd.year, "dateline")
+        return None
 
     def _from_headline(self, headlines: list[str], date_start: int, date_end: int) -> _Hit | None:
         """A dated lead whose event is named only by the headline (inspections, tours); the

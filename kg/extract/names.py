@@ -13,6 +13,9 @@ HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 PUNCT = set("，,。.、；;：:！？!?“”\"'‘’（）()《》<>【】[]—-…·\n\t /|　")
 BAD_LAST = set("的了是在和与等及之于以而或也都就又其各该此这那我你他她它们个年月日时分号第")
 BAD_MIDDLE = set("的了等之其该此这那们个年月日号第")
+# a transliterated name (Uyghur, Kazakh, foreign): parts joined by a middle dot, 帕尔哈提·艾买提
+DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・‧][\u4e00-\u9fff]{1,8})+")
+DOTS = "·•・‧"
 
 
 class NameFinder:
@@ -51,6 +54,9 @@ class NameFinder:
 
     def name_at(self, text: str, s: int, *, strict: bool = False) -> int:
         """Length of a personal name starting at s, or 0."""
+        m = DOTTED.match(text, s)
+        if m:
+            return self._dotted(text, s, m.end())
         ls = self.surname_len(text, s)
         if not ls:
             return 0
@@ -96,6 +102,21 @@ class NameFinder:
         if strict:
             return 0
         return self._by_jieba(text, s, ls)
+
+    def _dotted(self, text: str, s: int, e: int) -> int:
+        """A dotted name's length. Its last part may run into the words after it (艾买提出席,
+        where 提出 is a word too), so it ends, from its shortest, before a role verb; else where a
+        name surely may end; else where it may."""
+        last = max(text.rfind(d, s, e) for d in DOTS) + 1
+        ends = range(last + 2, e + 1) if e - last >= 2 else range(last + 1, e + 1)
+        for end in ends:
+            if self.lex.role_re.match(text, end):
+                return end - s
+        for sure in (2, 1):
+            for end in ends:
+                if self.boundary(text, end) >= sure:
+                    return end - s
+        return 0
 
     def _cut_window(self, window: str) -> tuple[str, ...]:
         return tuple(self._segmenter()(window))

@@ -13,19 +13,20 @@ from dataclasses import dataclass
 from ..lexicon import Lexicon
 from ..model import PersonMention, Title
 from ..text import sentences
-from .names import HAN, PUNCT, NameFinder
+from .names import BAD_MIDDLE, HAN, PUNCT, NameFinder
 
 LEADING_WORD = re.compile(r"^(?:据|经|由|向|对|让|请|与|和|同|跟|给|被|把|在)")
 MAX_PREFIX = 24
 CHAIN_SEPARATORS = "、兼"
 LEVEL_CHARS = "省市区县镇乡"
 # heads that name their level themselves (副市长 is of the city, not of the body before it)
-SELF_STANDING = re.compile(r"^(常务)?(副)?(代)?(省|市|区|县|镇|乡|州)长$|^(总)?书记$|^常委$|^委员$|^记者$|^通讯员$")
+SELF_STANDING = re.compile(r"^(常务)?(副)?(代)?(省|市|区|县|镇|乡|州|盟|旗)长$|^(总)?书记$|^常委$|^委员$|^记者$|^通讯员$")
 GENERIC_BODIES = ("社区", "村", "镇", "乡", "街道", "小区")
 POSTED_AT = re.compile(r"在([\u4e00-\u9fff]{2,24}?(?:镇|乡|县|区|市|村|社区|街道|办事处))(?:挂职|任职|工作|担任|驻村)的$")
 QUOTE_BEFORE = re.compile(r"(习近平|总书记)$")
 ANCHOR_PLACE = re.compile(rf"^([\u4e00-\u9fff]{{2,12}}?[{LEVEL_CHARS}])(?:委|政府|人大|政协|纪委|监委|$)")
 LEADING_PREPOSITION = re.compile(r"^(?:在|于|到|从|对|是|为)")
+LIST_HEAD = re.compile(r"([\u4e00-\u9fff]{2,6})、")
 LEADERS = re.compile(r"(?:省|市|县|区|镇|乡)(?:委|政府)?(?:主要)?领导(?:同志)?")   # 市领导王五、赵六: people, no post
 
 
@@ -227,6 +228,18 @@ class PeopleExtractor:
                                      kind=kind, sentence=sent.strip(), rule=f.rule))
         return out
 
+    def _list_head(self, text: str, e: int, hi: int) -> int:
+        """A name the surname rules do not know (才让卓玛, 乌兰其其格) heading a list of names they
+        do, after a title: 副州长才让卓玛、韩志强. Its length, or 0."""
+        m = LIST_HEAD.match(text, e, hi)
+        if not m:
+            return 0
+        run = m.group(1)
+        if any(c in BAD_MIDDLE for c in run) or run in self.lex.common_words or \
+                self.lex.title_re.search(run) or self.lex.role_re.search(run):
+            return 0
+        return len(run) if self.names.name_at(text, m.end(), strict=True) else 0
+
     def _in_sentence(self, text: str, lo: int, hi: int) -> list[_Found]:
         out: list[_Found] = []
         previous_body = ""
@@ -237,7 +250,7 @@ class PeopleExtractor:
                 break
             e = m.end()
             # the longest head ending here (常务副市长 over 副市长)
-            n = self.names.name_at(text, e)
+            n = self.names.name_at(text, e) or self._list_head(text, e, hi)
             if not n or e + n > hi:
                 i = m.start() + 1
                 continue

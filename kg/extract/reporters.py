@@ -14,6 +14,7 @@ from ..model import PersonMention, Title
 # where it ends are used (a regex that starts with an optional group is scanned slowly)
 ROLE_RE = re.compile(r"(记者|通讯员)")
 SEP = re.compile(r"[ \t\u3000、,，]+")
+SPACES = re.compile(r"[ \t\u3000]{1,3}")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
 CUT = re.compile(r"(?:本报|特约)?(?:记者|通讯员)|摄$")
@@ -33,6 +34,21 @@ class ReporterExtractor:
         if word[:2] in self.lex.compound_surnames:
             return len(word) >= 3
         return word[0] in self.lex.surnames and len(word) <= 3 and word[:2] not in self.lex.not_names
+
+    def _padded(self, raw: str, i: int, j: int, end: int) -> tuple[str, int]:
+        """A surname alone, then spaces, then one character: the name typeset as three (张 帆);
+        else the one character as it is."""
+        sp = SPACES.match(raw, j, end)
+        if not sp or raw[i] not in self.lex.surnames:
+            return raw[i:j], j
+        k = HAN_RUN.match(raw, sp.end(), end).end()
+        given = raw[sp.end():k]
+        cut = CUT.search(given)
+        if cut:
+            given = given[: cut.start()]
+        if len(given) != 1:
+            return raw[i:j], j
+        return raw[i] + given, sp.end() + 1
 
     def extract(self, raw: str, start: int, end: int) -> list[PersonMention]:
         out: list[PersonMention] = []
@@ -54,20 +70,23 @@ class ReporterExtractor:
                 if cut and cut.start() > 0:
                     word = word[: cut.start()]
                     j = i + len(word)
-                if not self._is_name(word):
+                name = word
+                if len(word) == 1:                # 记者 徐　磊: a two-character name spaced to three
+                    name, j = self._padded(raw, i, j, end)
+                if not self._is_name(name):
                     break
                 after = raw[j:j + 3]
                 if not (SEP.match(after) or END.match(raw, j, end) or j >= end):
                     break
-                names.append((i, j))
+                names.append((i, j, name))
                 i = j
                 if END.match(raw, i, end) and not SEP.match(raw, i, end):
                     break
             line_start = raw.rfind("\n", 0, m.start()) + 1
             line_end = raw.find("\n", m.end())
             line = raw[line_start: line_end if line_end >= 0 else len(raw)].strip()
-            for a, b in names:
+            for a, b, name in names:
                 title = Title(text=role, printed=role, head=role, body="")
-                out.append(PersonMention(name=raw[a:b], start=a, end=b, titles=(title,), kind="reporter",
+                out.append(PersonMention(name=name, start=a, end=b, titles=(title,), kind="reporter",
                                          sentence=line[:200], rule="reporter"))
         return out

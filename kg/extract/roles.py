@@ -15,12 +15,14 @@ from ..lexicon import Lexicon
 from ..model import EventMention, Participation, PersonMention
 from ..text import sentences
 
-GAP_OK = re.compile(r"^(?:等|同志|等同志|等领导|等人|等[市县区省]领导|等领导同志|一行)?(?:也|还|亦|分别|共同|一同|一起|应邀|专程)?"
+GAP_OK = re.compile(r"^(?:等|同志|等同志|等领导|等人|等[省市县区州盟旗镇乡]级?领导|等领导同志|一行)?(?:也|还|亦|分别|共同|一同|一起|应邀|专程)?"
                     r"(?:为[^，,。；;“”]{1,15}?)?$")
 SPEECH_GAP = (r"(?:一再|再次|还|也|又|最后|首先|同时|特别|就此|对此)?(?:在[^，,。；;“”]{0,8}?(?:上|中|时))?"
               r"(?:就[^，,。；;“”]{1,30}?)?")
-SPOKE_AFTER = re.compile(r"(?:会议|活动|仪式|大会|开幕式|典礼|座谈会)?并(?:作|发表)?了?(?:重要|总结|动员|主旨|专题)?"
-                         r"(?:讲话|致辞|发言|报告)")
+# (出席)并讲话, 会议并作重要讲话, 开班仪式并作动员讲话, 并作工作报告, 并作交流发言: in the verb's clause,
+# with 作 or 发表 any short kind of speech; without, only these words (并听取工作报告 is no speech)
+SPOKE_AFTER = re.compile(r"[\u4e00-\u9fff“”]{0,12}?并(?:(?:作|做|发表)了?[\u4e00-\u9fff]{0,6}?|"
+                         r"(?:重要|总结|动员|主旨|专题)?)(?:讲话|致辞|发言|报告)")
 
 
 INVERTED = re.compile(r"(出席|参加|列席)(?:会议|活动|仪式|大会|座谈会)?的(?:领导)?(?:还)?有")
