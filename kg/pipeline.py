@@ -20,7 +20,7 @@ from .ingest import Document
 from .lexicon import Lexicon
 from .model import ArticleFacts, DateValue, DocumentFacts
 from .places import Gazetteer
-from .text import clean_page
+from .text import SENTENCE_ENDS, clean_page
 
 
 @dataclass
@@ -48,8 +48,7 @@ def extract_document(doc: Document, ex: Extractors, date_option: DateValue | Non
                           prefectures=ex.gazetteer.prefecture_counts(doc.text))
     for art in split_articles(page, lex):
         text, pos = art.joined()
-        lead_start = len("\n".join(p.text for p in art.headlines)) + 1 if art.headlines else 0
-        lead_end = len("\n".join(p.text for p in art.headlines + art.body[:1]))
+        lead_start, lead_end = _lead(art)
         af = ArticleFacts(index=art.index, headline=art.headline, start=art.start, end=art.end, pub_date=pub)
         officials = ex.people.extract(text, pos)
         reporters = ex.reporters.extract(doc.text, art.start, art.end)
@@ -61,3 +60,17 @@ def extract_document(doc: Document, ex: Extractors, date_option: DateValue | Non
         af.participations = ex.roles.extract(text, pos, officials, af.events, lead_end)
         facts.articles.append(af)
     return facts
+
+
+def _lead(art) -> tuple[int, int]:
+    """Where the lead paragraph lies in the article's joined text: the first body paragraph that
+    holds a sentence (a line of a web page's metadata, 信息来源：…, does not), else the first."""
+    at = sum(len(p.text) + 1 for p in art.headlines)
+    first = None
+    for p in art.body:
+        if first is None:
+            first = (at, at + len(p.text))
+        if any(c in SENTENCE_ENDS for c in p.text):
+            return at, at + len(p.text)
+        at += len(p.text) + 1
+    return first or (at, at - 1)

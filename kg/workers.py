@@ -61,6 +61,16 @@ def _worker(conn: Connection, tasks, lexicon_dirs: list[str], date_option: DateV
         conn.close()
 
 
+def guided(items: list, batch: int, workers: int) -> Iterator[list]:
+    """``items`` in batches of at most ``batch``, smaller towards the end (a share of what is left
+    per worker), so that the workers run out of work together rather than one batch apart."""
+    i = 0
+    while i < len(items):
+        n = max(1, min(batch, (len(items) - i) // (2 * workers)))
+        yield items[i:i + n]
+        i += n
+
+
 class LocalRun:
     """A build's worker processes, from extraction to emission (a context manager: the
     processes are ended on the way out, whatever happened)."""
@@ -121,8 +131,8 @@ class LocalRun:
     def extract(self, items: list[Item], batch: int, on_done: Callable[[int], None] | None = None) -> Iterator[Page]:
         """Send ``items`` to the workers in batches; yield each page's (name, summary, error)."""
         pending = 0
-        for i in range(0, len(items), batch):
-            self.tasks.put(items[i:i + batch])
+        for part in guided(items, batch, len(self.procs)):
+            self.tasks.put(part)
             pending += 1
         if not pending:
             return

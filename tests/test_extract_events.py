@@ -192,3 +192,56 @@ MORE_ROLES = [
 def test_more_roles(extractors, text, expected):
     _, roles = run(extractors, text)
     assert {(n, r) for _, n, r in roles} == expected
+
+
+WEB_AND_WIRE = [
+    # the wire's order: the name, its date, then the place and the verb
+    ("新华社济南5月6日电（记者 陈国梁）2023山东国际农业机械博览会6日在济南开幕。",
+     [("--05-06", "2023山东国际农业机械博览会")]),
+    ("本报讯 全省经济工作会议12月3日在郑州召开。", [("--12-03", "全省经济工作会议")]),
+    ("本报讯 全省经济工作会议将于12月3日在郑州召开。", []),
+    ("5月8日,2023年春季人才招聘会在国际展览中心举行。", [("2023-05-08", "2023年春季人才招聘会")]),
+    ("昨日上午，“法治进社区”普法宣传活动在丰乐社区启动。", []),       # no page date: no day
+    # a government website's metadata lines are no lead, and its buttons no text
+    ("雁塔区召开区政府第三十八次常务会议\n\n发布日期：2023-04-25　　信息来源：区政府办公室　　浏览量：\n\n"
+     "【字体：大 中 小】【打印】【关闭】\n\n4月24日，区委副书记、区长皇甫建军主持召开区政府第三十八次常务会议。"
+     "\n\n皇甫建军在总结讲话中强调，要全力以赴抓落实。\n\n（编辑：高文静  审核：徐波）\n\n分享到：",
+     [("2023-04-24", "区政府第三十八次常务会议")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", WEB_AND_WIRE, ids=[c[0][:16] for c in WEB_AND_WIRE])
+def test_web_and_wire(extractors, text, expected):
+    events, _ = run(extractors, text)
+    assert events == expected
+
+
+def test_web_page_lead_after_metadata(extractors):
+    text = WEB_AND_WIRE[-1][0]
+    _, roles = run(extractors, text)
+    assert {(n, r) for _, n, r in roles} == {("皇甫建军", "presided"), ("皇甫建军", "spoke")}
+
+
+def test_a_photo_caption_does_not_start_an_article(extractors):
+    text = ("# 全市项目攻坚大会召开\n\n4月18日上午，全市项目攻坚大会召开。市长季红英主持会议。\n\n▲ 会议现场\n\n"
+            "会上，市委常委、常务副市长 司马秋实 通报了一季度全市经济运行情况。\n\n（图片来源：绵阳发布）")
+    events, roles = run(extractors, text)
+    assert events == [("--04-18", "全市项目攻坚大会")]
+    assert {(n, r) for _, n, r in roles} == {("季红英", "presided"), ("司马秋实", "spoke")}
+
+
+LIST_SPEECHES = [
+    ("5月15日，镇党委学习会召开。镇长吴清华，镇人大主席许丽珍，镇党委副书记蔡文杰等镇领导班子成员出席会议。",
+     {("吴清华", "attended"), ("许丽珍", "attended"), ("蔡文杰", "attended")}),
+    ("5月15日，镇党委学习会召开。大埔村党支部书记张国栋，岭畔村党支部书记林建成先后作交流发言。",
+     {("张国栋", "spoke"), ("林建成", "spoke")}),
+    ("4月24日，区政府召开常务会议。区住建局局长田永刚就《方案》起草情况作了汇报。", {("田永刚", "spoke")}),
+    ("4月17日，全县安全生产会议召开。县应急管理局局长尹志刚作全县安全生产工作情况汇报。", {("尹志刚", "spoke")}),
+    ("4月17日，县政府召开常务会议，听取了县应急管理局局长尹志刚的工作汇报。", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", LIST_SPEECHES, ids=[c[0][:16] for c in LIST_SPEECHES])
+def test_list_speeches(extractors, text, expected):
+    _, roles = run(extractors, text)
+    assert {(n, r) for _, n, r in roles} == expected

@@ -165,3 +165,11 @@ def test_reporters_names_typeset_with_a_space():
     facts = extract_document(Document("t.txt", text), ex)
     found = {(p.name, text[p.start:p.end]) for a in facts.articles for p in a.people if p.kind == "reporter"}
     assert found == {("徐磊", "徐 磊"), ("张帆", "张　帆"), ("李慧敏", "李慧敏")}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("本报讯（记者/李卓然　通讯员/黄嘉怡）12月30日，全市春运工作动员部署会召开。", {"李卓然": {"记者"}, "黄嘉怡": {"通讯员"}}),
+    ("会议要求，要抓好落实。\n\n记者：罗曦", {"罗曦": {"记者"}}),
+])
+def test_reporters_after_a_colon_or_slash(extractors, text, expected):
+    assert reporters(extractors, text) == expected

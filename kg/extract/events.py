@@ -23,6 +23,7 @@ HELD = re.compile(r"召开|举行|举办")
 HELD_END = re.compile(r"(?:召开|举行|举办)$")
 LEADING_PARTICLE = re.compile(r"^(?:在|于|由|为|是|了|的)")
 ORGANISER_VERB = re.compile(r"^.*?(?:主持|组织|牵头)$")
+LEAD_MARK = re.compile(r"^.{0,16}?(?:本报讯|网讯|台讯|日电|日讯)")     # 本报讯, 新华社济南5月6日电 before a name
 CLAUSE_BREAK = re.compile(r"[，,。；;]")
 CUT_OFF = re.compile(r"(?:截至|截止|截止到|自|从|至|到|以来)$")
 YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月)")
@@ -61,6 +62,14 @@ class EventExtractor:
         self.verb_after = re.compile(
             rf"(?P<name>{not_stop}{{2,90}}?(?:{kinds}))(?:在(?P<place>{not_stop}{{2,16}}?))?"
             rf"(?:成功|隆重|顺利|正式)?(?P<verb>{verbs})")
+        after_verbs = "|".join(v for v, w in sorted(self.lex.event_verbs.items(), key=lambda kv: -len(kv[0]))
+                               if w in ("after", "both"))
+        # the wire's order: NAME, its date, then 在PLACE and the verb
+        pods = "|".join(D.PARTS_OF_DAY)
+        self.wire = re.compile(
+            rf"(?P<name>[^，,。；;！？!?\n）)\s]{{2,60}}?(?:{kinds}))"
+            rf"(?P<when>(?:(?P<m>\d{{1,2}})月)?(?P<d>\d{{1,2}})日(?P<pod>{pods})?)"
+            rf"(?:在(?P<place>{not_stop}{{2,16}}?))?(?:成功|隆重|顺利|正式)?(?:{after_verbs})")
         self.at_event = re.compile(rf"在(?P<name>{not_stop}{{2,90}}?(?:{kinds}))上")
         self.future = tuple(self.lex.future_markers)
         self.future_ends = (*self.future, "将于", "定于", "拟于", "计划于")
@@ -121,6 +130,19 @@ class EventExtractor:
         if not hits:
             return None
         return min(hits, key=lambda h: (h.s, -len(h.label)))
+
+    def _wire(self, sent, text: str, pos: list[int], pub: DateValue | None, out: list[EventMention]) -> None:
+        """Events named just before their date and reported just after it (the wire's order):
+        2023山东国际农业机械博览会6日在济南开幕, 全省经济工作会议5月3日在郑州召开."""
+        for m in self.wire.finditer(sent.text):
+            name = self._clean_label(LEAD_MARK.sub("", m.group("name")))
+            if HELD.search(name) or name in GENERIC_LABELS or self._is_future(sent.text, m.start("when")):
+                continue
+            month = int(m.group("m")) if m.group("m") else None
+            fd = D.FoundDate(m.start("when"), m.end("when"), month, int(m.group("d")), None, m.group("pod") or "")
+            hit = _Hit(sent.start + m.start("name"), sent.start + m.end(), name, self._kind(name),
+                       place=m.group("place") or "", rule="name-date-verb")
+            self._add(out, hit, fd, sent, text, pos, pub)
 
     def _looks_like_body(self, org: str) -> bool:
         return bool(org) and org.endswith(self.lex.body_suffixes) and len(org) <= 20
@@ -190,6 +212,8 @@ class EventExtractor:
                 if hit is None or hit.label in GENERIC_LABELS:
                     continue
                 self._add(out, hit, fd, sent, text, pos, pub)
+            if len(out) == n_before:
+                self._wire(sent, text, pos, pub, out)
             if fallback is not None and len(out) == n_before and fallback.label not in GENERIC_LABELS:
                 self._add(out, fallback, found[0], sent, text, pos, pub)
         return out

@@ -55,6 +55,8 @@ class ReporterExtractor:
         for m in ROLE_RE.finditer(raw, start, end):
             role = m.group(1)
             i = m.end()
+            if raw[i:i + 1] in ("：", ":", "/"):          # 记者：罗曦, 记者/李卓然
+                i += 1
             names: list[tuple[int, int]] = []
             while i < end:
                 sep = SEP.match(raw, i, end)

@@ -15,9 +15,11 @@ from ..lexicon import Lexicon
 from ..model import EventMention, Participation, PersonMention
 from ..text import sentences
 
-GAP_OK = re.compile(r"^(?:等|同志|等同志|等领导|等人|等[省市县区州盟旗镇乡]级?领导|等领导同志|一行)?(?:也|还|亦|分别|共同|一同|一起|应邀|专程)?"
+# between the last of a verb's people and the verb: 等, 等州级领导, 等镇领导班子成员, 等有关部门负责同志, then an adverb
+GAP_OK = re.compile(r"^(?:等|同志|等同志|等人|等[^，,。；;、“”]{0,10}?(?:领导|同志|成员|负责人|代表)|一行)?"
+                    r"(?:也|还|亦|分别|先后|依次|相继|共同|一同|一起|应邀|专程)?"
                     r"(?:为[^，,。；;“”]{1,15}?)?$")
-SPEECH_GAP = (r"(?:一再|再次|还|也|又|最后|首先|同时|特别|就此|对此)?(?:在[^，,。；;“”]{0,8}?(?:上|中|时))?"
+SPEECH_GAP = (r"\s*(?:一再|再次|还|也|又|最后|首先|同时|特别|就此|对此|先后|分别|随后)?(?:在[^，,。；;“”]{0,8}?(?:上|中|时))?"
               r"(?:就[^，,。；;“”]{1,30}?)?")
 # (出席)并讲话, 会议并作重要讲话, 开班仪式并作动员讲话, 并作工作报告, 并作交流发言: in the verb's clause,
 # with 作 or 发表 any short kind of speech; without, only these words (并听取工作报告 is no speech)
@@ -35,7 +37,7 @@ class RoleExtractor:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
         self.speech = re.compile(SPEECH_GAP + "(?:" + "|".join(map(re.escape, self.lex.speech_verbs))
-                                 + r"|作了?(?:题为《[^》]{1,60}》的)?[\u4e00-\u9fff]{0,10}?(?:报告|讲话|发言|部署|总结))")
+                                 + r"|作了?(?:题为《[^》]{1,60}》的)?[\u4e00-\u9fff]{0,14}?(?:报告|讲话|发言|部署|总结|汇报))")
         acts = (*self.lex.roles, *self.lex.speech_verbs, *self.lex.visit_verbs, *self.lex.follow_words)
         self.verbish = re.compile("|".join(re.escape(w) for w in sorted(set(acts), key=len, reverse=True)
                                            if len(w) > 1 and w not in ("同志", "等人", "一行")))
