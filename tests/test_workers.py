@@ -106,3 +106,16 @@ def test_a_worker_that_fails_after_extraction_ends_the_build_with_its_error():
     """).replace("\n", "\n        "))
     assert done.returncode == 3, done.stderr
     assert "a build worker failed" in done.stderr and "RuntimeError: no graph for" in done.stderr
+
+
+def test_guided_batches_cover_the_items_in_order_and_shrink_at_the_end():
+    from kg.workers import guided
+
+    for n, batch, workers in ((507, 31, 2), (1, 64, 2), (10, 3, 4), (1000, 64, 8)):
+        parts = list(guided(list(range(n)), batch, workers))
+        assert [x for p in parts for x in p] == list(range(n))
+        assert all(1 <= len(p) <= batch for p in parts)
+        sizes = [len(p) for p in parts]
+        assert sizes == sorted(sizes, reverse=True)          # never larger than the one before
+        if n >= 4 * batch * workers:
+            assert sizes[-1] == 1 and sizes[0] == batch
