@@ -165,6 +165,10 @@ def test_reporters_names_typeset_with_a_space():
     facts = extract_document(Document("t.txt", text), ex)
     found = {(p.name, text[p.start:p.end]) for a in facts.articles for p in a.people if p.kind == "reporter"}
     assert found == {("徐磊", "徐 磊"), ("张帆", "张　帆"), ("李慧敏", "李慧敏")}
+    # OCR spaced a three-character name; a wide gap pads a two-character one, and the next follows
+    for text, names in (("本报讯(记者李 佳 达)1月11日,", {"李佳达"}), ("本报讯(记者 徐　磊 王 强)5日,", {"徐磊", "王强"})):
+        facts = extract_document(Document("t.txt", text), ex)
+        assert {p.name for a in facts.articles for p in a.people if p.kind == "reporter"} == names
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -36,19 +36,25 @@ class ReporterExtractor:
         return word[0] in self.lex.surnames and len(word) <= 3 and word[:2] not in self.lex.not_names
 
     def _padded(self, raw: str, i: int, j: int, end: int) -> tuple[str, int]:
-        """A surname alone, then spaces, then one character: the name typeset as three (张 帆);
-        else the one character as it is."""
-        sp = SPACES.match(raw, j, end)
-        if not sp or raw[i] not in self.lex.surnames:
+        """A surname alone, then single characters after spaces: the name with its spaces (张 帆,
+        typeset as three; 李 佳 达, spaced by OCR); else the one character as it is."""
+        if raw[i] not in self.lex.surnames:
             return raw[i:j], j
-        k = HAN_RUN.match(raw, sp.end(), end).end()
-        given = raw[sp.end():k]
-        cut = CUT.search(given)
-        if cut:
-            given = given[: cut.start()]
-        if len(given) != 1:
-            return raw[i:j], j
-        return raw[i] + given, sp.end() + 1
+        name, k, gaps = raw[i], j, []
+        while len(name) < 3:
+            sp = SPACES.match(raw, k, end)
+            if not sp or (len(name) == 2 and gaps != [" "]):
+                break       # 徐　磊 王 强: a wide gap pads a two-character name; the next is another
+            gaps.append(sp.group())
+            e = HAN_RUN.match(raw, sp.end(), end).end()
+            part = raw[sp.end():e]
+            cut = CUT.search(part)
+            if cut:
+                part = part[: cut.start()]
+            if len(part) != 1:
+                break
+            name, k = name + part, sp.end() + 1
+        return (name, k) if len(name) > 1 else (raw[i:j], j)
 
     def extract(self, raw: str, start: int, end: int) -> list[PersonMention]:
         out: list[PersonMention] = []
