@@ -20,7 +20,7 @@ from .ingest import Document
 from .lexicon import Lexicon
 from .model import ArticleFacts, DateValue, DocumentFacts
 from .places import Gazetteer
-from .text import SENTENCE_ENDS, clean_page
+from .text import clean_page
 
 
 @dataclass
@@ -62,15 +62,19 @@ def extract_document(doc: Document, ex: Extractors, date_option: DateValue | Non
     return facts
 
 
+FULL_STOPS = frozenset("。！？!?")
+
+
 def _lead(art) -> tuple[int, int]:
     """Where the lead paragraph lies in the article's joined text: the first body paragraph that
-    holds a sentence (a line of a web page's metadata, 信息来源：…, does not), else the first."""
+    ends a sentence (a web page's metadata line, 信息来源：…, or a list of those present, 出席
+    会议的有：A（市委书记）；…, does not), else the first."""
     at = sum(len(p.text) + 1 for p in art.headlines)
     first = None
     for p in art.body:
         if first is None:
             first = (at, at + len(p.text))
-        if any(c in SENTENCE_ENDS for c in p.text):
+        if any(c in FULL_STOPS for c in p.text):
             return at, at + len(p.text)
         at += len(p.text) + 1
     return first or (at, at - 1)

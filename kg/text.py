@@ -21,7 +21,6 @@ CJKISH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“�
 MAX_HEADLINE = 120
 TERMINAL = set("。！？!?；;…”」』")
 _ENDS = "。！？!?；;"         # sentence-final punctuation
-SENTENCE_ENDS = frozenset(_ENDS)
 HEADLINE_BAD_END = set("，,、：:；;（(“")
 # sentence-final marks a headline does not hold: an OCR'd half-width full stop after a Chinese
 # character counts (召开.市委书记…), and so does a semicolon

@@ -245,3 +245,42 @@ LIST_SPEECHES = [
 def test_list_speeches(extractors, text, expected):
     _, roles = run(extractors, text)
     assert {(n, r) for _, n, r in roles} == expected
+
+
+SESSION_ROLES = [
+    ("6月28日，县人大常委会第十二次会议召开。副主任司马骏、赵立新，党组成员韩永刚及委员共25人出席会议。"
+     "副县长杜晓萌，县监委、县法院负责同志列席会议。",
+     {("司马骏", "attended"), ("赵立新", "attended"), ("韩永刚", "attended"), ("杜晓萌", "attended"),
+      ("杜晓萌", "nonvoting")}),
+    ("7月14日，市政协常委会议召开。市政协主席蒋文斌主持会议并讲话，市委副书记杭卫东到会讲话。",
+     {("蒋文斌", "presided"), ("蒋文斌", "spoke"), ("杭卫东", "attended"), ("杭卫东", "spoke")}),
+    ("5月19日，现场观摩会召开。副镇长陆春兰，县农业农村局副局长杨俊峰，各村党支部书记参加观摩。",
+     {("陆春兰", "attended"), ("杨俊峰", "attended")}),
+    ("7月14日，市政协常委会议召开。常委丁美娟代表民建宜兴市委作大会发言。", {("丁美娟", "spoke")}),
+    ("4月18日下午，全市推进会召开。会议由市长翁国平同志主持。\n\n翁国平同志要求，要倒排工期。",
+     {("翁国平", "presided"), ("翁国平", "spoke")}),
+    # an article reporting two meetings: a speech after the second is said at the second
+    ("7月12日，市政协主席会议召开。市政协主席蒋文斌主持会议。\n\n7月14日，市政协常委会议召开。\n\n"
+     "会上，副市长潘雪梅通报了经济运行情况。",
+     {("蒋文斌", "presided"), ("潘雪梅", "spoke")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", SESSION_ROLES, ids=[c[0][:16] for c in SESSION_ROLES])
+def test_session_roles(extractors, text, expected):
+    _, roles = run(extractors, text)
+    assert {(n, r) for _, n, r in roles} == expected
+
+
+def test_second_meeting_speech_goes_to_the_second_meeting(extractors):
+    _, roles = run(extractors, SESSION_ROLES[-1][0])
+    assert ("市政协常委会议", "潘雪梅", "spoke") in roles
+
+
+def test_minutes_list_before_the_lead(extractors):
+    text = ("全市重点项目攻坚推进会\n\n会议时间：2023年4月18日下午\n\n出席会议的有：邱志远（市委书记）、翁国平（市长）\n\n"
+            "列席人员：黄一鸣，市发改委主任；陈伟强，市财政局局长；\n\n4月18日下午，全市重点项目攻坚推进会召开。")
+    events, roles = run(extractors, text)
+    assert events == [("2023-04-18", "全市重点项目攻坚推进会")]         # the 会议时间 line names no event
+    assert {(n, r) for _, n, r in roles} == {("邱志远", "attended"), ("翁国平", "attended"), ("黄一鸣", "attended"),
+                                             ("黄一鸣", "nonvoting"), ("陈伟强", "attended"), ("陈伟强", "nonvoting")}

@@ -177,3 +177,29 @@ def test_reporters_names_typeset_with_a_space():
 ])
 def test_reporters_after_a_colon_or_slash(extractors, text, expected):
     assert reporters(extractors, text) == expected
+
+
+SESSIONS_AND_MINUTES = [
+    # a bare title takes the body of the post before it in the paragraph when it is the same organ's
+    ("县人大常委会主任刘振国主持会议。副主任司马骏、赵立新，党组成员韩永刚出席会议。",
+     {"刘振国": {"县人大常委会主任"}, "司马骏": {"县人大常委会副主任"}, "赵立新": {"县人大常委会副主任"},
+      "韩永刚": {"县人大常委会党组成员"}}),
+    ("市政协主席蒋文斌主持会议。副主席周慧，秘书长陆海峰出席会议。",
+     {"蒋文斌": {"市政协主席"}, "周慧": {"市政协副主席"}, "陆海峰": {"市政协秘书长"}}),
+    # ... but not across paragraphs, nor to a post of its own (副市长) or another organ's
+    ("市政协主席蒋文斌主持会议。\n\n副主席周慧出席会议。", {"蒋文斌": {"市政协主席"}, "周慧": {"副主席"}}),
+    ("市政协主席蒋文斌主持会议。副市长潘雪梅出席。", {"蒋文斌": {"市政协主席"}, "潘雪梅": {"副市长"}}),
+    # name first: in brackets, after a gap or a comma, as minutes print them
+    ("出席会议的有：邱志远（市委书记）、蔡明辉（市委常委、常务副市长）",
+     {"邱志远": {"市委书记"}, "蔡明辉": {"市委常委", "常务副市长"}}),
+    ("主持人：翁国平　　市委副书记、市长\n列席人员：黄一鸣，市发改委主任；陈伟强，市财政局局长；",
+     {"翁国平": {"市委副书记", "市长"}, "黄一鸣": {"市发改委主任"}, "陈伟强": {"市财政局局长"}}),
+    ("张三，男，汉族，1970年生。王芳（化名）说，市长热线很好用。", {}),
+    # a name withheld is no name
+    ("县交通运输局原党组书记、局长叶某某严重违纪违法。", {}),
+]
+
+
+@pytest.mark.parametrize("text,expected", SESSIONS_AND_MINUTES, ids=[c[0][:14] for c in SESSIONS_AND_MINUTES])
+def test_sessions_and_minutes(extractors, text, expected):
+    assert officials(extractors, text) == expected

@@ -206,7 +206,8 @@ class EventExtractor:
                     # after the sentence's other dates (本报5月11日讯……5月11日,……召开常务会议). A
                     # dated line above the lead (a masthead's date, 今日鼓楼) names none, unless it
                     # is itself the headline naming the event (1月5日常委会会议)
-                    named_by = headlines if sent.start >= lead_start else [sent.text]
+                    named_by = headlines if sent.start >= lead_start else \
+                        [sent.text] if self.lex.meeting_kind_re.search(sent.text, fd.end) else []
                     fallback = self._from_headline(named_by, sent.start + fd.start, sent.start + fd.end)
                     continue
                 if hit is None or hit.label in GENERIC_LABELS:

@@ -11,8 +11,8 @@ from ..lexicon import Lexicon
 HAN = re.compile(r"[\u4e00-\u9fff]")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 PUNCT = set("，,。.、；;：:！？!?“”\"'‘’（）()《》<>【】[]—-…·\n\t /|　")
-BAD_LAST = set("的了是在和与等及之于以而或也都就又其各该此这那我你他她它们个年月日时分号第")
-BAD_MIDDLE = set("的了等之其该此这那们个年月日号第")
+BAD_LAST = set("的了是在和与等及之于以而或也都就又其各该此这那我你他她它们个年月日时分号第某")
+BAD_MIDDLE = set("的了等之其该此这那们个年月日号第某")      # 叶某某, 毕某: a name withheld is no name
 # a transliterated name (Uyghur, Kazakh, foreign): parts joined by a middle dot, 帕尔哈提·艾买提
 DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・‧][\u4e00-\u9fff]{1,8})+")
 DOTS = "·•・‧"

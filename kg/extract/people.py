@@ -26,6 +26,12 @@ POSTED_AT = re.compile(r"在([\u4e00-\u9fff]{2,24}?(?:镇|乡|县|区|市|村|�
 QUOTE_BEFORE = re.compile(r"(习近平|总书记)$")
 ANCHOR_PLACE = re.compile(rf"^([\u4e00-\u9fff]{{2,12}}?[{LEVEL_CHARS}])(?:委|政府|人大|政协|纪委|监委|$)")
 LEADING_PREPOSITION = re.compile(r"^(?:在|于|到|从|对|是|为)")
+# a name and its titles after it: in brackets, or after a comma or a gap, up to the end of the item
+NAME_FIRST = re.compile(r"(?:^|(?<=[：:、，,；;\s（(]))(?P<name>[\u4e00-\u9fff]{2,4})(?:[（(]|[，,]|[ \t\u3000]+)"
+                        r"(?P<chain>[\u4e00-\u9fff、]{2,40}?)(?=[)）；;，,\n]|$)")
+COLON_ITEM = re.compile(r"(?<=[：:])[\u4e00-\u9fff、]{4,44}(?=[\n；;]|$)")
+DEPUTY = re.compile(r"^(?:常务|专职)?副|^代")
+ORGAN_POSTS = frozenset({"秘书长", "副秘书长", "党组书记", "党组副书记", "党组成员"})
 LIST_HEAD = re.compile(r"([\u4e00-\u9fff]{2,6})、")
 LEADERS = re.compile(r"(?:省|市|县|区|镇|乡)(?:委|政府)?(?:主要)?领导(?:同志)?")   # 市领导王五、赵六: people, no post
 
@@ -207,8 +213,14 @@ class PeopleExtractor:
     def extract(self, text: str, pos: list[int]) -> list[PersonMention]:
         found: list[_Found] = []
         sents = sentences(text)
-        for sent in sents:
-            found.extend(self._in_sentence(text, sent.start, sent.end))
+        carried: Title | None = None        # the last title of the paragraph's sentences so far
+        for k, sent in enumerate(sents):
+            if k and "\n" in text[sents[k - 1].end:sent.start]:
+                carried = None
+            here = self._in_sentence(text, sent.start, sent.end, carried)
+            found.extend(here)
+            carried = next((f.titles[-1] for f in reversed(here) if f.titles), carried)
+        found.extend(self._name_first(text, found))
         known = {f.name for f in found}
         taken = sorted((f.s, f.e) for f in found)
         starts = [a for a, _ in taken]
@@ -228,6 +240,45 @@ class PeopleExtractor:
                                      kind=kind, sentence=sent.strip(), rule=f.rule))
         return out
 
+    def _name_first(self, text: str, found: list[_Found]) -> list[_Found]:
+        """A name, then its titles in brackets or after a comma or a gap, as minutes and
+        attendance lists print them: 邱志远（市委书记）、翁国平（市长）; 主持人：翁国平　市委副书记、市长;
+        列席人员：黄一鸣，市发改委主任；"""
+        out: list[_Found] = []
+        taken = [(f.s, f.e) for f in found]
+        for m in NAME_FIRST.finditer(text):
+            s, e = m.start("name"), m.end("name")
+            if self.names.name_at(text, s, strict=True) != e - s:
+                continue
+            lo, hi = m.start("chain"), m.end("chain")
+            if any(a < hi and lo < b for a, b in taken):
+                continue
+            start, titles = self._chain(text, hi, lo)
+            if not titles or start != lo:             # the whole bracket is the chain, nothing else
+                continue
+            out.append(_Found(text[s:e], s, e, self._restore(titles, "", text[max(0, s - 200):s]), "name-title"))
+            taken.append((s, hi))
+        for m in COLON_ITEM.finditer(text):              # 主持人：翁国平市委副书记、市长 (the gap cleaned away)
+            s, hi = m.start(), m.end()
+            ls = self.names.surname_len(text, s)
+            if not ls or any(a < hi and s < b for a, b in taken):
+                continue
+            for n in (ls + 2, ls + 1):                 # the name ends where the whole rest is a chain
+                start, titles = self._chain(text, hi, s + n)
+                if titles and start == s + n and not any(c in BAD_MIDDLE for c in text[s + ls:s + n]):
+                    out.append(_Found(text[s:s + n], s, s + n, self._restore(titles, "", text[max(0, s - 200):s]),
+                                      "name-title"))
+                    break
+        return out
+
+    @staticmethod
+    def _same_organ(t: Title, before: Title) -> bool:
+        """Whether a bare title goes with the one before it in the paragraph: the same post or
+        its deputy (主任, 副主任), or a post every such organ has (秘书长, 党组成员)."""
+        if t.body or SELF_STANDING.match(t.head):
+            return False
+        return DEPUTY.sub("", t.head) == DEPUTY.sub("", before.head) or t.head in ORGAN_POSTS
+
     def _list_head(self, text: str, e: int, hi: int) -> int:
         """A name the surname rules do not know (才让卓玛, 乌兰其其格) heading a list of names they
         do, after a title: 副州长才让卓玛、韩志强. Its length, or 0."""
@@ -240,7 +291,10 @@ class PeopleExtractor:
             return 0
         return len(run) if self.names.name_at(text, m.end(), strict=True) else 0
 
-    def _in_sentence(self, text: str, lo: int, hi: int) -> list[_Found]:
+    def _in_sentence(self, text: str, lo: int, hi: int, carried: Title | None = None) -> list[_Found]:
+        """People with titles in text[lo:hi]. ``carried`` is the last title of the paragraph's
+        sentences before: a bare title of the same organ takes its body (市政协主席甲主持会议。
+        副主席乙、丙，秘书长丁出席 → 市政协副主席, 市政协秘书长)."""
         out: list[_Found] = []
         previous_body = ""
         i = lo
@@ -266,7 +320,10 @@ class PeopleExtractor:
             if posted and not titles[0].body:
                 t = titles[0]
                 titles[0] = Title(posted.group(1) + t.text, t.printed, t.head, posted.group(1), t.rank, t.former)
-            titles = self._restore(titles, previous_body, text[max(lo, start - 200):start])
+            inherit = previous_body
+            if not out and carried is not None and carried.body and self._same_organ(titles[0], carried):
+                inherit = carried.body
+            titles = self._restore(titles, inherit, text[max(lo, start - 200):start])
             names = [(e, e + n)]
             j = e + n
             while j < hi and text[j] == "、":

@@ -16,18 +16,24 @@ from ..model import EventMention, Participation, PersonMention
 from ..text import sentences
 
 # between the last of a verb's people and the verb: 等, 等州级领导, 等镇领导班子成员, 等有关部门负责同志, then an adverb
-GAP_OK = re.compile(r"^(?:等|同志|等同志|等人|等[^，,。；;、“”]{0,10}?(?:领导|同志|成员|负责人|代表)|一行)?"
+GAP_OK = re.compile(r"^(?:[（(][^）)]{1,8}[)）])?"                        # 吴晓燕（不驻会）
+                    r"(?:等|同志|等同志|等人|等[^，,。；;、“”]{0,10}?(?:领导|同志|成员|负责人|代表)|一行"
+                    r"|(?:及|和|以及)[^，,。；;、“”]{1,12}?"                      # 秘书长丁及常委共48人
+                    r"|[，,][^，,。；;“”]{1,30}?(?:负责同志|负责人)"              # 副县长戊，县法院…负责同志
+                    r"|[，,](?:各|有关|相关|全体)[^，,。；;“”]{1,30}?)?"          # 副局长己，各村党支部书记
+                    r"(?:共?\d+人)?"
                     r"(?:也|还|亦|分别|先后|依次|相继|共同|一同|一起|应邀|专程)?"
                     r"(?:为[^，,。；;“”]{1,15}?)?$")
-SPEECH_GAP = (r"\s*(?:一再|再次|还|也|又|最后|首先|同时|特别|就此|对此|先后|分别|随后)?(?:在[^，,。；;“”]{0,8}?(?:上|中|时))?"
-              r"(?:就[^，,。；;“”]{1,30}?)?")
+SPEECH_GAP = (r"\s*(?:同志)?(?:一再|再次|还|也|又|最后|首先|同时|特别|就此|对此|先后|分别|随后)?(?:在[^，,。；;“”]{0,8}?(?:上|中|时))?"
+              r"(?:代表[^，,。；;“”]{1,20}?)?(?:就[^，,。；;“”]{1,30}?)?")
 # (出席)并讲话, 会议并作重要讲话, 开班仪式并作动员讲话, 并作工作报告, 并作交流发言: in the verb's clause,
 # with 作 or 发表 any short kind of speech; without, only these words (并听取工作报告 is no speech)
 SPOKE_AFTER = re.compile(r"[\u4e00-\u9fff“”]{0,12}?并(?:(?:作|做|发表)了?[\u4e00-\u9fff]{0,6}?|"
                          r"(?:重要|总结|动员|主旨|专题)?)(?:讲话|致辞|发言|报告)")
 
 
-INVERTED = re.compile(r"(出席|参加|列席)(?:会议|活动|仪式|大会|座谈会)?的(?:领导)?(?:还)?有")
+# 出席会议的还有A、B; in minutes, 列席人员：A，市发改委主任；B，…  (the people after it, to the end of the line)
+INVERTED = re.compile(r"(出席|参加|列席)(?:会议|活动|仪式|大会|座谈会)?(?:的(?:领导)?(?:还)?有|(?:人员|领导)[:：])")
 
 
 class RoleExtractor:
@@ -111,16 +117,22 @@ class RoleExtractor:
                 event = event_for(v.start())
                 if event is None:
                     continue
-                for a, b, p in inside:
+                line_end = text.find("\n", v.end())
+                line_end = len(text) if line_end < 0 else line_end
+                after = persons[bisect.bisect_left(person_starts, v.end()):bisect.bisect_left(person_starts, line_end)]
+                for a, b, p in after:
                     if a >= v.end():
                         for role in self.lex.roles[v.group(1)]:
                             add(event, p, role, a, b, sent.text.strip(), "role-inverted")
-            if lead_event is None:
-                continue
+            # a speech verb after a person's name: said at the event reported last before it
+            # (the lead's, or the second meeting of an article that reports two)
             for a, b, p in inside:
-                if a < ev_at[0][0] or event_for(a) != lead_event:
+                if a < ev_at[0][0]:
+                    continue
+                event = event_for(a)
+                if event is None:
                     continue
                 m = self.speech.match(text, b)
                 if m:
-                    add(lead_event, p, "spoke", a, m.end(), sent.text.strip(), "speech-verb")
+                    add(event, p, "spoke", a, m.end(), sent.text.strip(), "speech-verb")
         return out
