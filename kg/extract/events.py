@@ -66,10 +66,10 @@ class EventExtractor:
                                if w in ("after", "both"))
         # the wire's order: NAME, its date, then 在PLACE and the verb
         pods = "|".join(D.PARTS_OF_DAY)
-        self.wire = re.compile(
-            rf"(?P<name>[^，,。；;！？!?\n）)\s]{{2,60}}?(?:{kinds}))"
-            rf"(?P<when>(?:(?P<m>\d{{1,2}})月)?(?P<d>\d{{1,2}})日(?P<pod>{pods})?)"
+        self.wire_tail = re.compile(
+            rf"(?<![\d月])(?P<when>(?:(?P<m>\d{{1,2}})月)?(?P<d>\d{{1,2}})日(?P<pod>{pods})?)"
             rf"(?:在(?P<place>{not_stop}{{2,16}}?))?(?:成功|隆重|顺利|正式)?(?:{after_verbs})")
+        self.name_ending = re.compile(rf"(?P<name>[^，,。；;！？!?\n）)\s]{{2,60}}?(?:{kinds}))$")
         self.at_event = re.compile(rf"在(?P<name>{not_stop}{{2,90}}?(?:{kinds}))上")
         self.future = tuple(self.lex.future_markers)
         self.future_ends = (*self.future, "将于", "定于", "拟于", "计划于")
@@ -133,14 +133,19 @@ class EventExtractor:
 
     def _wire(self, sent, text: str, pos: list[int], pub: DateValue | None, out: list[EventMention]) -> None:
         """Events named just before their date and reported just after it (the wire's order):
-        2023山东国际农业机械博览会6日在济南开幕, 全省经济工作会议5月3日在郑州召开."""
-        for m in self.wire.finditer(sent.text):
-            name = self._clean_label(LEAD_MARK.sub("", m.group("name")))
-            if HELD.search(name) or name in GENERIC_LABELS or self._is_future(sent.text, m.start("when")):
+        2023山东国际农业机械博览会6日在济南开幕, 全省经济工作会议5月3日在郑州召开. Anchored on the
+        date and the verb after it (rare), then the name looked for just before."""
+        st = sent.text
+        for m in self.wire_tail.finditer(st):
+            before = self.name_ending.search(st, max(0, m.start() - 60), m.start())
+            if not before:
+                continue
+            name = self._clean_label(LEAD_MARK.sub("", before.group("name")))
+            if HELD.search(name) or name in GENERIC_LABELS or self._is_future(st, m.start()):
                 continue
             month = int(m.group("m")) if m.group("m") else None
-            fd = D.FoundDate(m.start("when"), m.end("when"), month, int(m.group("d")), None, m.group("pod") or "")
-            hit = _Hit(sent.start + m.start("name"), sent.start + m.end(), name, self._kind(name),
+            fd = D.FoundDate(m.start(), m.end("when"), month, int(m.group("d")), None, m.group("pod") or "")
+            hit = _Hit(sent.start + before.start("name"), sent.start + m.end(), name, self._kind(name),
                        place=m.group("place") or "", rule="name-date-verb")
             self._add(out, hit, fd, sent, text, pos, pub)
 
@@ -213,7 +218,7 @@ class EventExtractor:
                 if hit is None or hit.label in GENERIC_LABELS:
                     continue
                 self._add(out, hit, fd, sent, text, pos, pub)
-            if len(out) == n_before:
+            if len(out) == n_before and "日" in sent.text:
                 self._wire(sent, text, pos, pub, out)
             if fallback is not None and len(out) == n_before and fallback.label not in GENERIC_LABELS:
                 self._add(out, fallback, found[0], sent, text, pos, pub)

@@ -26,9 +26,11 @@ POSTED_AT = re.compile(r"在([\u4e00-\u9fff]{2,24}?(?:镇|乡|县|区|市|村|�
 QUOTE_BEFORE = re.compile(r"(习近平|总书记)$")
 ANCHOR_PLACE = re.compile(rf"^([\u4e00-\u9fff]{{2,12}}?[{LEVEL_CHARS}])(?:委|政府|人大|政协|纪委|监委|$)")
 LEADING_PREPOSITION = re.compile(r"^(?:在|于|到|从|对|是|为)")
-# a name and its titles after it: in brackets, or after a comma or a gap, up to the end of the item
-NAME_FIRST = re.compile(r"(?:^|(?<=[：:、，,；;\s（(]))(?P<name>[\u4e00-\u9fff]{2,4})(?:[（(]|[，,]|[ \t\u3000]+)"
-                        r"(?P<chain>[\u4e00-\u9fff、]{2,40}?)(?=[)）；;，,\n]|$)")
+# a name and its titles after it (邱志远（市委书记）、; 黄一鸣，市发改委主任；): what may end the item,
+# come between the name and its titles, and come before the name
+ITEM_END = frozenset("）)；;，,\n")
+NAME_GAP = frozenset("（(，, \t\u3000")
+ITEM_START = frozenset("：:、，,；;（(\n \t\u3000")
 COLON_ITEM = re.compile(r"(?<=[：:])[\u4e00-\u9fff、]{4,44}(?=[\n；;]|$)")
 DEPUTY = re.compile(r"^(?:常务|专职)?副|^代")
 ORGAN_POSTS = frozenset({"秘书长", "副秘书长", "党组书记", "党组副书记", "党组成员"})
@@ -243,22 +245,29 @@ class PeopleExtractor:
     def _name_first(self, text: str, found: list[_Found]) -> list[_Found]:
         """A name, then its titles in brackets or after a comma or a gap, as minutes and
         attendance lists print them: 邱志远（市委书记）、翁国平（市长）; 主持人：翁国平　市委副书记、市长;
-        列席人员：黄一鸣，市发改委主任；"""
+        列席人员：黄一鸣，市发改委主任；. Found from the title heads that end an item."""
         out: list[_Found] = []
         taken = [(f.s, f.e) for f in found]
-        for m in NAME_FIRST.finditer(text):
-            s, e = m.start("name"), m.end("name")
-            if self.names.name_at(text, s, strict=True) != e - s:
+        for m in self.lex.title_re.finditer(text):
+            hi = m.end()
+            if hi < len(text) and text[hi] not in ITEM_END:
                 continue
-            lo, hi = m.start("chain"), m.end("chain")
-            if any(a < hi and lo < b for a, b in taken):
+            lo, titles = self._chain(text, hi, max(0, hi - 40))
+            if not titles or lo < 3 or text[lo - 1] not in NAME_GAP or any(a < hi and lo < b for a, b in taken):
                 continue
-            start, titles = self._chain(text, hi, lo)
-            if not titles or start != lo:             # the whole bracket is the chain, nothing else
-                continue
-            out.append(_Found(text[s:e], s, e, self._restore(titles, "", text[max(0, s - 200):s]), "name-title"))
-            taken.append((s, hi))
-        for m in COLON_ITEM.finditer(text):              # 主持人：翁国平市委副书记、市长 (the gap cleaned away)
+            gap = lo - 1
+            while gap > 0 and text[gap - 1] in NAME_GAP and text[gap] not in "（(":
+                gap -= 1
+            for n in (2, 3, 4):                          # the name just before, itself after an item break
+                s = gap - n
+                if s < 0 or (s > 0 and text[s - 1] not in ITEM_START) or \
+                        self.names.name_at(text, s, strict=True) != n:
+                    continue
+                out.append(_Found(text[s:gap], s, gap, self._restore(titles, "", text[max(0, s - 200):s]),
+                                  "name-title"))
+                taken.append((s, hi))
+                break
+        for m in COLON_ITEM.finditer(text) if "：" in text or ":" in text else ():   # 主持人：翁国平市委副书记、市长
             s, hi = m.start(), m.end()
             ls = self.names.surname_len(text, s)
             if not ls or any(a < hi and s < b for a, b in taken):
