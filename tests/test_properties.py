@@ -184,3 +184,11 @@ def test_a_name_across_cut_out_page_furniture_keeps_its_offsets():
     check("# 案件3516件。总书记卜 (下转第七版)\n主持召开")
     facts = extract_document(Document("prop.txt", "总书记卜 (下转第七版)\n主持召开会议。"), extractors())
     assert not [p for a in facts.articles for p in a.people if "主持" in p.name]
+
+
+def test_a_dotted_run_of_post_and_meeting_words_is_no_name():
+    # found by hypothesis: 常委 then 会会议·总书记 (a line of a comma cut out between them)
+    text = "#  (下转第七版)\n2月27日常委会会议 (下转第七版)\n， (下转第七版)\n·总书记"
+    check(text)
+    facts = extract_document(Document("prop.txt", text), extractors())
+    assert not [p for a in facts.articles for p in a.people if "·" in p.name]

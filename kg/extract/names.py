@@ -56,7 +56,8 @@ class NameFinder:
         """Length of a personal name starting at s, or 0."""
         m = DOTTED.match(text, s)
         if m:
-            return self._dotted(text, s, m.end())
+            n = self._dotted(text, s, m.end())
+            return n if n and self._dotted_ok(text[s:s + n]) else 0
         ls = self.surname_len(text, s)
         if not ls:
             return 0
@@ -103,11 +104,21 @@ class NameFinder:
             return 0
         return self._by_jieba(text, s, ls)
 
+    def _dotted_ok(self, name: str) -> bool:
+        """A dotted name holds no post, meeting or role word and no function character, and its
+        parts are at least two characters (常委会会议·总书记 is none)."""
+        parts = re.split(f"[{DOTS}]", name)
+        return (all(len(p) >= 2 for p in parts) and not any(c in BAD_MIDDLE for c in name)
+                and not self.lex.title_re.search(name) and not self.lex.meeting_kind_re.search(name)
+                and not self.lex.role_re.search(name) and name not in self.lex.common_words
+                and not any(b in name for b in self.lex.body_suffixes if len(b) > 1))   # 法治进社区·平安过新春
+
     def _dotted(self, text: str, s: int, e: int) -> int:
         """A dotted name's length. Its last part may run into the words after it (艾买提出席,
         where 提出 is a word too), so it ends, from its shortest, before a role verb; else where a
         name surely may end; else where it may."""
         last = max(text.rfind(d, s, e) for d in DOTS) + 1
+        e = min(e, last + 5)                           # a part is at most five characters (阿不都满金)
         ends = range(last + 2, e + 1) if e - last >= 2 else range(last + 1, e + 1)
         for end in ends:
             if self.lex.role_re.match(text, end):
