@@ -44,6 +44,7 @@ class Para:
     heading: int = 0          # markdown heading level; 0 for body text
     kind: str = "body"        # body | headline | byline | credit
     bullet: bool = False      # a list item ("- …"): never joined to the line before
+    after_heading: bool = False   # a heading line stood before it, emptied by cleaning: not joined either
 
     @property
     def start(self) -> int:
@@ -154,6 +155,7 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
     seen: set[str] = set()
     paras: list[Para] = []
     inline = lexicon.furniture_inline
+    emptied_heading = False
     maybe_inline = lexicon.furniture_inline_any.may_match     # rules out most lines cheaply
     for start, line in _lines(raw):
         if not line.strip():
@@ -177,13 +179,15 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
         text, pos = _clean_line(line, start + offset, inline if maybe_inline(line) else None)
         text = text.strip()
         if not text:
+            emptied_heading = emptied_heading or bool(level)
             continue
         if len(text) >= 10 and text in seen:       # a paragraph printed again: extract it once
             continue
         seen.add(text)
         if level and len(text) > MAX_HEADLINE:          # a '#' line holding a whole page is body text
             level = 0
-        para = Para(text=text, pos=pos[: len(text)], heading=level, bullet=bullet)
+        para = Para(text=text, pos=pos[: len(text)], heading=level, bullet=bullet, after_heading=emptied_heading)
+        emptied_heading = False
         if lexicon.photo_credit.search(text):
             para.kind = "credit"
         paras.append(para)
@@ -198,7 +202,7 @@ def _join_broken(paras: list[Para]) -> list[Para]:
         if out:
             prev = out[-1]
             if (not prev.heading and not para.heading and prev.kind == "body" and para.kind == "body"
-                    and not para.bullet
+                    and not para.bullet and not para.after_heading
                     and prev.text[-1] not in TERMINAL and not prev.looks_like_headline()
                     and not _DATE_LINE.match(prev.text) and not _STARTS_NEW.match(para.text)):
                 k = _overlap(prev.text, para.text)      # OCR printed the cut line's tail again

@@ -192,3 +192,13 @@ def test_a_dotted_run_of_post_and_meeting_words_is_no_name():
     check(text)
     facts = extract_document(Document("prop.txt", text), extractors())
     assert not [p for a in facts.articles for p in a.people if "·" in p.name]
+
+
+def test_lines_either_side_of_a_heading_emptied_by_cleaning_stay_apart():
+    # found by a long hypothesis search: a '#' line holding only a jump line ((下转第七版)) is dropped,
+    # and the lines either side of it were joined into one paragraph, a name across the '#'
+    text = ("#  (下转第七版)\n10月28日早上,青年志愿者正在进行志愿服务。总书记卜\n#  (下转第七版)\n"
+            "一切奋发有为的实际行动都来源于坚定的信念。")
+    check(text)
+    facts = extract_document(Document("prop.txt", text), extractors())
+    assert not [p for a in facts.articles for p in a.people]
