@@ -44,7 +44,7 @@ class Para:
     heading: int = 0          # markdown heading level; 0 for body text
     kind: str = "body"        # body | headline | byline | credit
     bullet: bool = False      # a list item ("- …"): never joined to the line before
-    after_heading: bool = False   # a heading line stood before it, emptied by cleaning: not joined either
+    after_heading: bool = False   # it had a '#' mark, or a '#' line emptied by cleaning stood before it: not joined either
 
     @property
     def start(self) -> int:
@@ -186,7 +186,8 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
         seen.add(text)
         if level and len(text) > MAX_HEADLINE:          # a '#' line holding a whole page is body text
             level = 0
-        para = Para(text=text, pos=pos[: len(text)], heading=level, bullet=bullet, after_heading=emptied_heading)
+        para = Para(text=text, pos=pos[: len(text)], heading=level, bullet=bullet,
+                    after_heading=emptied_heading or bool(m))      # '#' marks a block, even over body text
         emptied_heading = False
         if lexicon.photo_credit.search(text):
             para.kind = "credit"

@@ -202,3 +202,12 @@ def test_lines_either_side_of_a_heading_emptied_by_cleaning_stay_apart():
     check(text)
     facts = extract_document(Document("prop.txt", text), extractors())
     assert not [p for a in facts.articles for p in a.people]
+
+
+def test_a_long_line_with_a_heading_mark_is_not_joined_to_the_line_before():
+    # found by a long hypothesis search: '# ' over a line too long for a headline made it body text,
+    # which was then joined to the line before, a name across the '#'
+    text = '#  (下转第七版)\n“下一步,我们将继续深化合作,利用邮政城乡营业网点、村邮站等延伸服务触角,为广大群众提供更多便民利民服务,通过‘政务服务+邮政寄递’一站式便民服务模式,让快递服务替群众跑腿,打通政务服务最后一公里。总书记卜\n# 一”2月24日,市政协副主席、建安区委书记马浩在接受采访时说,建安区委将严格落实市委、市政府决策部署,以打造“五个环境”为抓手,持续优化营商环境,以最优服务、最高效、最贴心的服务,推动开年跑出“加速度”、首季实现“开门红”,为高质量完成全年目标任务提供坚强保障。'
+    check(text)
+    facts = extract_document(Document("prop.txt", text), extractors())
+    assert "卜一" not in {p.name for a in facts.articles for p in a.people}
