@@ -182,6 +182,7 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
             emptied_heading = emptied_heading or bool(level)
             continue
         if len(text) >= 10 and text in seen:       # a paragraph printed again: extract it once
+            emptied_heading = emptied_heading or bool(m)
             continue
         seen.add(text)
         if level and len(text) > MAX_HEADLINE:          # a '#' line holding a whole page is body text

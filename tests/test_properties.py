@@ -211,3 +211,10 @@ def test_a_long_line_with_a_heading_mark_is_not_joined_to_the_line_before():
     check(text)
     facts = extract_document(Document("prop.txt", text), extractors())
     assert "卜一" not in {p.name for a in facts.articles for p in a.people}
+
+
+def test_a_repeated_heading_that_is_dropped_still_parts_the_lines_around_it():
+    # found by a long hypothesis search: a '##' line printed again is read once, and the line after
+    # its repeat was joined to the text before it, a name across the repeats
+    text = '#  (下转第七版)\n## ——访市政协副主席、建安区委书记马浩\n2月27日## ——访市政协副主席、建安区委书记马浩\n## ——访市政协副主席、建安区委书记马浩\n一'
+    check(text)
