@@ -284,3 +284,11 @@ def test_minutes_list_before_the_lead(extractors):
     assert events == [("2023-04-18", "全市重点项目攻坚推进会")]         # the 会议时间 line names no event
     assert {(n, r) for _, n, r in roles} == {("邱志远", "attended"), ("翁国平", "attended"), ("黄一鸣", "attended"),
                                              ("黄一鸣", "nonvoting"), ("陈伟强", "attended"), ("陈伟强", "nonvoting")}
+
+
+def test_a_speech_after_a_meeting_named_in_passing_is_said_at_the_lead_event(extractors):
+    text = ("5月8日，全市项目推进会召开。市长张伟出席。\n\n张伟指出，5月1日召开的全省项目会议作了部署。"
+            "张伟强调，要抓好落实。")
+    events, roles = run(extractors, text)
+    assert ("全市项目推进会", "张伟", "spoke") in roles
+    assert not [r for r in roles if r[0] != "全市项目推进会"]

@@ -69,6 +69,19 @@ class RoleExtractor:
                                      sentence=sentence, rule=rule))
 
         ev_starts = [s for s, _ in ev_at]
+        at_of = {i: s for s, i in ev_at}
+
+        def reported(event: int | None) -> bool:
+            """Whether an event is reported here rather than named in passing: people took part
+            in it, or it opens its paragraph's first sentence with no one named before it
+            (7月14日，市政协常委会议召开。; not 张伟指出，5月1日召开的全省会议……)."""
+            if event is None:
+                return False
+            if any(x.event == event for x in out):
+                return True
+            at = at_of[event]
+            line = text.rfind("\n", 0, at) + 1
+            return not any(c in "。！？!?" for c in text[line:at]) and not any(line <= a < at for a, _, _ in persons)
 
         def event_for(at: int) -> int | None:
             k = bisect.bisect_right(ev_starts, at)          # the last event starting at or before at
@@ -124,12 +137,15 @@ class RoleExtractor:
                     if a >= v.end():
                         for role in self.lex.roles[v.group(1)]:
                             add(event, p, role, a, b, sent.text.strip(), "role-inverted")
-            # a speech verb after a person's name: said at the event reported last before it
-            # (the lead's, or the second meeting of an article that reports two)
+            # a speech verb after a person's name: said at the event reported last before it (the
+            # second meeting of an article that reports two), not at one named in passing
+            # (5月1日召开的全省会议): then at the lead's
             for a, b, p in inside:
                 if a < ev_at[0][0]:
                     continue
                 event = event_for(a)
+                if event != lead_event and not reported(event):
+                    event = lead_event
                 if event is None:
                     continue
                 m = self.speech.match(text, b)
