@@ -292,3 +292,24 @@ def test_a_speech_after_a_meeting_named_in_passing_is_said_at_the_lead_event(ext
     events, roles = run(extractors, text)
     assert ("全市项目推进会", "张伟", "spoke") in roles
     assert not [r for r in roles if r[0] != "全市项目推进会"]
+
+
+OTHER_GENRES = [
+    # activities reported with 开展 / 举行, a date range dates its first day
+    ("本报讯 3月16日至17日，自治区督查组组长康明远带队在我市开展安全生产专项督查，副市长冯海波陪同。",
+     [("--03-16", "安全生产专项督查")], {("康明远", "attended"), ("冯海波", "attended")}),
+    ("3月12日上午，万州区党政领导干部义务植树活动在天城镇龙宝寨山地公园举行。",
+     [("--03-12", "万州区党政领导干部义务植树活动")], set()),
+    ("6月14日至15日，市政府党组理论学习中心组举行主题教育专题读书班。",
+     [("--06-14", "市政府党组理论学习中心组主题教育专题读书班")], set()),
+    ("十月八日下午，市三防指挥部召开防台风工作调度会。市委副书记、市长、市三防指挥部总指挥符大海主持会议并讲话。",
+     [("--10-08", "市三防指挥部防台风工作调度会")], {("符大海", "presided"), ("符大海", "spoke")}),
+    ("各单位要开展安全隐患排查。", [], set()),                                  # no date: no event
+]
+
+
+@pytest.mark.parametrize("text,expected,roles_expected", OTHER_GENRES, ids=[c[0][:16] for c in OTHER_GENRES])
+def test_other_genres(extractors, text, expected, roles_expected):
+    events, roles = run(extractors, text)
+    assert events == expected
+    assert {(n, r) for _, n, r in roles} == roles_expected

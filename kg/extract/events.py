@@ -23,6 +23,7 @@ HELD = re.compile(r"召开|举行|举办")
 HELD_END = re.compile(r"(?:召开|举行|举办)$")
 LEADING_PARTICLE = re.compile(r"^(?:在|于|由|为|是|了|的)")
 ORGANISER_VERB = re.compile(r"^.*?(?:主持|组织|牵头)$")
+LED_TO = re.compile(r"带队|率队|率领|一行|(?:^|[^\u4e00-\u9fff]|队)在")
 LEAD_MARK = re.compile(r"^.{0,16}?(?:本报讯|网讯|台讯|日电|日讯)")     # 本报讯, 新华社济南5月6日电 before a name
 CLAUSE_BREAK = re.compile(r"[，,。；;]")
 CUT_OFF = re.compile(r"(?:截至|截止|截止到|自|从|至|到|以来)$")
@@ -150,7 +151,9 @@ class EventExtractor:
             self._add(out, hit, fd, sent, text, pos, pub)
 
     def _looks_like_body(self, org: str) -> bool:
-        return bool(org) and org.endswith(self.lex.body_suffixes) and len(org) <= 20
+        # a body, not a person leading a team to a place (组长康明远带队在我市)
+        return (bool(org) and org.endswith(self.lex.body_suffixes) and len(org) <= 20
+                and not LED_TO.search(org))
 
     def _visit(self, text: str, lo: int, hi: int, headlines: list[str],
                people: list[tuple[int, int]]) -> _Hit | None:
