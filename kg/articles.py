@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import Lexicon
-from .text import Page, Para
+from .text import FULL_STOPS, Page, Para
 
 LEAD_RE = re.compile(r"^\s*(?:本报讯|[\u4e00-\u9fff]{1,8}?(?:网|台|社|报|日报|晚报|客户端)讯(?!员)"
                      r"|新华社[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电)")
@@ -44,6 +44,20 @@ class Article:
     @property
     def end(self) -> int:
         return max(p.end for p in self.paras + self.extra)
+
+    def lead(self) -> tuple[int, int]:
+        """Where the lead paragraph lies in ``joined()``'s text: the first body paragraph that
+        ends a sentence (a web page's metadata line, 信息来源：…, or a list of those present,
+        出席会议的有：A（市委书记）；…, does not), else the first."""
+        at = sum(len(p.text) + 1 for p in self.headlines)
+        first = None
+        for p in self.body:
+            if first is None:
+                first = (at, at + len(p.text))
+            if any(c in FULL_STOPS for c in p.text):
+                return at, at + len(p.text)
+            at += len(p.text) + 1
+        return first or (at, at - 1)
 
     def joined(self) -> tuple[str, list[int]]:
         """The article's cleaned text (paragraphs joined by newlines) and per-character offsets."""

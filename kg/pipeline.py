@@ -48,7 +48,7 @@ def extract_document(doc: Document, ex: Extractors, date_option: DateValue | Non
                           prefectures=ex.gazetteer.prefecture_counts(doc.text))
     for art in split_articles(page, lex):
         text, pos = art.joined()
-        lead_start, lead_end = _lead(art)
+        lead_start, lead_end = art.lead()
         af = ArticleFacts(index=art.index, headline=art.headline, start=art.start, end=art.end, pub_date=pub)
         officials = ex.people.extract(text, pos)
         reporters = ex.reporters.extract(doc.text, art.start, art.end)
@@ -61,20 +61,3 @@ def extract_document(doc: Document, ex: Extractors, date_option: DateValue | Non
         facts.articles.append(af)
     return facts
 
-
-FULL_STOPS = frozenset("。！？!?")
-
-
-def _lead(art) -> tuple[int, int]:
-    """Where the lead paragraph lies in the article's joined text: the first body paragraph that
-    ends a sentence (a web page's metadata line, 信息来源：…, or a list of those present, 出席
-    会议的有：A（市委书记）；…, does not), else the first."""
-    at = sum(len(p.text) + 1 for p in art.headlines)
-    first = None
-    for p in art.body:
-        if first is None:
-            first = (at, at + len(p.text))
-        if any(c in FULL_STOPS for c in p.text):
-            return at, at + len(p.text)
-        at += len(p.text) + 1
-    return first or (at, at - 1)

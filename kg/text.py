@@ -20,11 +20,12 @@ from .lexicon import Lexicon
 CJKISH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…·]")
 MAX_HEADLINE = 120
 TERMINAL = set("。！？!?；;…”」』")
-_ENDS = "。！？!?；;"         # sentence-final punctuation
+FULL_STOPS = "。！？!?"        # what ends a sentence for good
+_ENDS = FULL_STOPS + "；;"     # sentence-final punctuation
 HEADLINE_BAD_END = set("，,、：:；;（(“")
 # sentence-final marks a headline does not hold: an OCR'd half-width full stop after a Chinese
 # character counts (召开.市委书记…), and so does a semicolon
-_FULL_STOP = re.compile(r"[。！？!?；;]|(?<=[\u4e00-\u9fff])\.(?![\d.])")
+_FULL_STOP = re.compile(rf"[{_ENDS}]|(?<=[\u4e00-\u9fff])\.(?![\d.])")
 _COMMA = re.compile(r"[,，]")
 _HEADING = re.compile(r"^\s*(#{1,6})\s*")
 _BULLET = re.compile(r"^\s*[-*]\s+")
@@ -179,7 +180,7 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
         text, pos = _clean_line(line, start + offset, inline if maybe_inline(line) else None)
         text = text.strip()
         if not text:
-            emptied_heading = emptied_heading or bool(level)
+            emptied_heading = emptied_heading or bool(m)
             continue
         if len(text) >= 10 and text in seen:       # a paragraph printed again: extract it once
             emptied_heading = emptied_heading or bool(m)

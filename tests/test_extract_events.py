@@ -49,12 +49,6 @@ EVENT_CASES = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", EVENT_CASES, ids=[c[0][:16] for c in EVENT_CASES])
-def test_events(extractors, text, expected):
-    events, _ = run(extractors, text)
-    assert events == expected
-
-
 def test_year_from_masthead_checked_by_weekday(extractors):
     text = "XUCHANG DAILY\n2020年11月 4日星期二\n\n# 会议召开\n\n本报讯 11月23日,市七届人大常委会召开第五十二次主任会议。"
     events, _ = run(extractors, text)
@@ -106,12 +100,6 @@ ROLE_CASES = [
     ("许昌网讯 4月1日,市委召开常委会会议。市委书记胡五岳主持。出席会议的还有市委常委李明、王刚。",
      {("胡五岳", "presided"), ("李明", "attended"), ("王刚", "attended")}),
 ]
-
-
-@pytest.mark.parametrize("text,expected", ROLE_CASES, ids=[c[0][:16] for c in ROLE_CASES])
-def test_roles(extractors, text, expected):
-    _, roles = run(extractors, text)
-    assert {(n, r) for _, n, r in roles} == expected
 
 
 def test_quoted_speech_and_passing_mentions_are_not_participation(extractors):
@@ -170,12 +158,6 @@ OTHER_PAPERS = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", OTHER_PAPERS, ids=[c[0][:16] for c in OTHER_PAPERS])
-def test_other_papers(extractors, text, expected):
-    events, _ = run(extractors, text)
-    assert events == expected
-
-
 MORE_ROLES = [
     ("11月5日,全市培训班开班仪式在市委党校举行。市委常委、组织部部长冉静出席开班仪式并作动员讲话。",
      {("冉静", "attended"), ("冉静", "spoke")}),
@@ -186,12 +168,6 @@ MORE_ROLES = [
     ("6月7日,区政府召开常务会议。副区长吴家豪、钟灵、帕尔哈提·艾买提出席会议。",
      {("吴家豪", "attended"), ("钟灵", "attended"), ("帕尔哈提·艾买提", "attended")}),
 ]
-
-
-@pytest.mark.parametrize("text,expected", MORE_ROLES, ids=[c[0][:16] for c in MORE_ROLES])
-def test_more_roles(extractors, text, expected):
-    _, roles = run(extractors, text)
-    assert {(n, r) for _, n, r in roles} == expected
 
 
 WEB_AND_WIRE = [
@@ -208,12 +184,6 @@ WEB_AND_WIRE = [
      "\n\n皇甫建军在总结讲话中强调，要全力以赴抓落实。\n\n（编辑：高文静  审核：徐波）\n\n分享到：",
      [("2023-04-24", "区政府第三十八次常务会议")]),
 ]
-
-
-@pytest.mark.parametrize("text,expected", WEB_AND_WIRE, ids=[c[0][:16] for c in WEB_AND_WIRE])
-def test_web_and_wire(extractors, text, expected):
-    events, _ = run(extractors, text)
-    assert events == expected
 
 
 def test_web_page_lead_after_metadata(extractors):
@@ -241,12 +211,6 @@ LIST_SPEECHES = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", LIST_SPEECHES, ids=[c[0][:16] for c in LIST_SPEECHES])
-def test_list_speeches(extractors, text, expected):
-    _, roles = run(extractors, text)
-    assert {(n, r) for _, n, r in roles} == expected
-
-
 SESSION_ROLES = [
     ("6月28日，县人大常委会第十二次会议召开。副主任司马骏、赵立新，党组成员韩永刚及委员共25人出席会议。"
      "副县长杜晓萌，县监委、县法院负责同志列席会议。",
@@ -264,12 +228,6 @@ SESSION_ROLES = [
      "会上，副市长潘雪梅通报了经济运行情况。",
      {("蒋文斌", "presided"), ("潘雪梅", "spoke")}),
 ]
-
-
-@pytest.mark.parametrize("text,expected", SESSION_ROLES, ids=[c[0][:16] for c in SESSION_ROLES])
-def test_session_roles(extractors, text, expected):
-    _, roles = run(extractors, text)
-    assert {(n, r) for _, n, r in roles} == expected
 
 
 def test_second_meeting_speech_goes_to_the_second_meeting(extractors):
@@ -313,3 +271,20 @@ def test_other_genres(extractors, text, expected, roles_expected):
     events, roles = run(extractors, text)
     assert events == expected
     assert {(n, r) for _, n, r in roles} == roles_expected
+
+
+# the (text, expected) tables above, each run the same way
+@pytest.mark.parametrize("text,expected", EVENT_CASES + OTHER_PAPERS + WEB_AND_WIRE,
+                         ids=[c[0][:16] for c in EVENT_CASES + OTHER_PAPERS + WEB_AND_WIRE])
+def test_events(extractors, text, expected):
+    events, _ = run(extractors, text)
+    assert events == expected
+
+
+ALL_ROLES = ROLE_CASES + MORE_ROLES + LIST_SPEECHES + SESSION_ROLES
+
+
+@pytest.mark.parametrize("text,expected", ALL_ROLES, ids=[c[0][:16] for c in ALL_ROLES])
+def test_roles(extractors, text, expected):
+    _, roles = run(extractors, text)
+    assert {(n, r) for _, n, r in roles} == expected

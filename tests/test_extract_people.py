@@ -69,11 +69,6 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:14] for c in CASES])
-def test_officials(extractors, text, expected):
-    assert officials(extractors, text) == expected
-
-
 REPORTER_CASES = [
     ("本报讯(记者胡晨)8月12日,我市召开座谈会。", {"胡晨": {"记者"}}),
     ("本报讯(记者 胡晨 通讯员 沈俊辉 付创胜)8月13日,", {"胡晨": {"记者"}, "沈俊辉": {"通讯员"}, "付创胜": {"通讯员"}}),
@@ -82,6 +77,9 @@ REPORTER_CASES = [
     ("本报讯(通讯员 李原 鹿帅)10月10日,从市数字化城管中心传来消息。", {"李原": {"通讯员"}, "鹿帅": {"通讯员"}}),
     ("记者从许昌佰强物业服务公司获悉,该公司将开展培训。宋改清告诉记者,丁营乡即将举办比赛。", {}),
     ("本报讯(张文哲)老骥伏枥,志在千里。 孔刚刚 摄", {}),
+    # after a colon or a slash
+    ("本报讯（记者/李卓然　通讯员/黄嘉怡）12月30日，全市春运工作动员部署会召开。", {"李卓然": {"记者"}, "黄嘉怡": {"通讯员"}}),
+    ("会议要求，要抓好落实。\n\n记者：罗曦", {"罗曦": {"记者"}}),
 ]
 
 
@@ -126,11 +124,6 @@ MORE = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", MORE, ids=[c[0][:14] for c in MORE])
-def test_more_officials(extractors, text, expected):
-    assert officials(extractors, text) == expected
-
-
 OTHER_PLACES = [
     # autonomous prefectures, leagues and banners have their own heads
     ("州委副书记、州长王建国主持会议,副州长韩志强出席。", {"王建国": {"州委副书记", "州长"}, "韩志强": {"副州长"}}),
@@ -151,11 +144,6 @@ OTHER_PLACES = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", OTHER_PLACES, ids=[c[0][:14] for c in OTHER_PLACES])
-def test_other_places(extractors, text, expected):
-    assert officials(extractors, text) == expected
-
-
 def test_reporters_names_typeset_with_a_space():
     from kg.lexicon import Lexicon
     from kg.pipeline import Extractors
@@ -169,14 +157,6 @@ def test_reporters_names_typeset_with_a_space():
     for text, names in (("本报讯(记者李 佳 达)1月11日,", {"李佳达"}), ("本报讯(记者 徐　磊 王 强)5日,", {"徐磊", "王强"})):
         facts = extract_document(Document("t.txt", text), ex)
         assert {p.name for a in facts.articles for p in a.people if p.kind == "reporter"} == names
-
-
-@pytest.mark.parametrize("text,expected", [
-    ("本报讯（记者/李卓然　通讯员/黄嘉怡）12月30日，全市春运工作动员部署会召开。", {"李卓然": {"记者"}, "黄嘉怡": {"通讯员"}}),
-    ("会议要求，要抓好落实。\n\n记者：罗曦", {"罗曦": {"记者"}}),
-])
-def test_reporters_after_a_colon_or_slash(extractors, text, expected):
-    assert reporters(extractors, text) == expected
 
 
 SESSIONS_AND_MINUTES = [
@@ -200,6 +180,10 @@ SESSIONS_AND_MINUTES = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", SESSIONS_AND_MINUTES, ids=[c[0][:14] for c in SESSIONS_AND_MINUTES])
-def test_sessions_and_minutes(extractors, text, expected):
+# the (text, expected) tables above, each run the same way
+ALL_OFFICIALS = CASES + MORE + OTHER_PLACES + SESSIONS_AND_MINUTES
+
+
+@pytest.mark.parametrize("text,expected", ALL_OFFICIALS, ids=[c[0][:14] for c in ALL_OFFICIALS])
+def test_officials(extractors, text, expected):
     assert officials(extractors, text) == expected

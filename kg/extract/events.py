@@ -55,21 +55,20 @@ class EventExtractor:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
         kinds = self.lex.meeting_kind_re.pattern
-        verbs = "|".join(sorted(self.lex.event_verbs, key=len, reverse=True))
-        before = "|".join(v for v, w in self.lex.event_verbs.items() if w in ("before", "both"))
+        by_length = sorted(self.lex.event_verbs.items(), key=lambda kv: -len(kv[0]))
+        before = "|".join(v for v, w in by_length if w in ("before", "both"))
+        after = "|".join(v for v, w in by_length if w in ("after", "both"))
         not_stop = r"[^，,。；;！？!?\n]"
         self.verb_before = re.compile(
             rf"(?P<org>{not_stop}{{0,24}}?)(?P<verb>{before})了?(?P<name>{not_stop}{{0,90}}(?:{kinds}))")
         self.verb_after = re.compile(
             rf"(?P<name>{not_stop}{{2,90}}?(?:{kinds}))(?:在(?P<place>{not_stop}{{2,16}}?))?"
-            rf"(?:成功|隆重|顺利|正式)?(?P<verb>{verbs})")
-        after_verbs = "|".join(v for v, w in sorted(self.lex.event_verbs.items(), key=lambda kv: -len(kv[0]))
-                               if w in ("after", "both"))
+            rf"(?:成功|隆重|顺利|正式)?(?P<verb>{after})")
         # the wire's order: NAME, its date, then 在PLACE and the verb
         pods = "|".join(D.PARTS_OF_DAY)
         self.wire_tail = re.compile(
             rf"(?<![\d月])(?P<when>(?:(?P<m>\d{{1,2}})月)?(?P<d>\d{{1,2}})日(?P<pod>{pods})?)"
-            rf"(?:在(?P<place>{not_stop}{{2,16}}?))?(?:成功|隆重|顺利|正式)?(?:{after_verbs})")
+            rf"(?:在(?P<place>{not_stop}{{2,16}}?))?(?:成功|隆重|顺利|正式)?(?:{after})")
         self.name_ending = re.compile(rf"(?P<name>[^，,。；;！？!?\n）)\s]{{2,60}}?(?:{kinds}))$")
         self.at_event = re.compile(rf"在(?P<name>{not_stop}{{2,90}}?(?:{kinds}))上")
         self.future = tuple(self.lex.future_markers)

@@ -13,7 +13,7 @@ import re
 
 from ..lexicon import Lexicon
 from ..model import EventMention, Participation, PersonMention
-from ..text import sentences
+from ..text import FULL_STOPS, sentences
 
 # between the last of a verb's people and the verb: 等, 等州级领导, 等镇领导班子成员, 等有关部门负责同志, then an adverb
 GAP_OK = re.compile(r"^(?:[（(][^）)]{1,8}[)）])?"                        # 吴晓燕（不驻会）
@@ -81,7 +81,7 @@ class RoleExtractor:
                 return True
             at = at_of[event]
             line = text.rfind("\n", 0, at) + 1
-            return not any(c in "。！？!?" for c in text[line:at]) and not any(line <= a < at for a, _, _ in persons)
+            return not any(c in FULL_STOPS for c in text[line:at]) and not any(line <= a < at for a, _, _ in persons)
 
         def event_for(at: int) -> int | None:
             k = bisect.bisect_right(ev_starts, at)          # the last event starting at or before at
