@@ -217,6 +217,21 @@ class Lexicon:
     def title_ranks(self) -> dict[str, str]:
         return {r[0]: (r[1] if len(r) > 1 and r[1] != "-" else "") for r in self.files["titles.txt"]}
 
+    def _title_flagged(self, flag: str) -> frozenset[str]:
+        return frozenset(r[0] for r in self.files["titles.txt"]
+                         if len(r) > 2 and flag in (f.strip() for f in r[2].split(",")))
+
+    @cached_property
+    def own_level_titles(self) -> frozenset[str]:
+        """Heads that name their level themselves (市长, 副县长, 书记, 常委) and reporters' titles:
+        a bare one takes no body from the title before it."""
+        return self._title_flagged("own-level") | self.reporter_titles
+
+    @cached_property
+    def every_organ_titles(self) -> frozenset[str]:
+        """Posts every organ has (秘书长, 党组成员): printed bare after a post, of that post's organ."""
+        return self._title_flagged("every-organ")
+
     @cached_property
     def title_re(self) -> re.Pattern:
         return re.compile(_alternation(self.title_ranks))

@@ -116,6 +116,24 @@ def test_user_lexicon_extends_and_removes(tmp_path):
     assert "刘明" not in mine
 
 
+
+def test_user_lexicon_flags_own_level_and_every_organ_titles(tmp_path):
+    """A third column of titles.txt says which heads name their level themselves (own-level) and
+    which posts every organ has (every-organ); a user's lexicon can add both."""
+    from kg.lexicon import Lexicon
+    from kg.pipeline import Extractors
+
+    text = "市政协主席蒋文斌主持会议。办公室主任陆海峰出席会议。"
+    assert officials(Extractors(Lexicon.load()), text)["陆海峰"] == {"办公室主任"}
+    (tmp_path / "titles.txt").write_text("办公室主任\t正\tevery-organ\n", encoding="utf-8")
+    assert officials(Extractors(Lexicon.load([tmp_path])), text)["陆海峰"] == {"市政协办公室主任"}
+
+    chain = "市委常委、副市长王海出席会议。"
+    assert officials(Extractors(Lexicon.load()), chain)["王海"] == {"市委常委", "副市长"}
+    # without the flag a bare head takes the body of the title before it: what own-level prevents
+    (tmp_path / "titles.txt").write_text("副市长\t副\n", encoding="utf-8")
+    assert officials(Extractors(Lexicon.load([tmp_path])), chain)["王海"] == {"市委常委", "市委副市长"}
+
 MORE = [
     ("据市统计局局长王海东介绍,前三季度全市GDP增长6.2%。", {"王海东": {"市统计局局长"}}),
     ("会议由县委常委、组织部部长马丽主持,县委常委、纪委书记、监委主任高峰通报了情况。",

@@ -19,8 +19,6 @@ LEADING_WORD = re.compile(r"^(?:据|经|由|向|对|让|请|与|和|同|跟|给|
 MAX_PREFIX = 24
 CHAIN_SEPARATORS = "、兼"
 LEVEL_CHARS = "省市区县镇乡"
-# heads that name their level themselves (副市长 is of the city, not of the body before it)
-SELF_STANDING = re.compile(r"^(常务)?(副)?(代)?(省|市|区|县|镇|乡|州|盟|旗)长$|^(总)?书记$|^常委$|^委员$|^记者$|^通讯员$")
 GENERIC_BODIES = ("社区", "村", "镇", "乡", "街道", "小区")
 POSTED_AT = re.compile(r"在([\u4e00-\u9fff]{2,24}?(?:镇|乡|县|区|市|村|社区|街道|办事处))(?:挂职|任职|工作|担任|驻村)的$")
 QUOTE_BEFORE = re.compile(r"(习近平|总书记)$")
@@ -33,7 +31,6 @@ NAME_GAP = frozenset("（(，, \t\u3000")
 ITEM_START = frozenset("：:、，,；;（(\n \t\u3000")
 COLON_ITEM = re.compile(r"(?<=[：:])[\u4e00-\u9fff、]{4,44}(?=[\n；;]|$)")
 DEPUTY = re.compile(r"^(?:常务|专职)?副|^代")
-ORGAN_POSTS = frozenset({"秘书长", "副秘书长", "党组书记", "党组副书记", "党组成员"})
 LIST_HEAD = re.compile(r"([\u4e00-\u9fff]{2,6})、")
 LEADERS = re.compile(r"(?:省|市|县|区|镇|乡)(?:委|政府)?(?:主要)?领导(?:同志)?")   # 市领导王五、赵六: people, no post
 
@@ -187,7 +184,7 @@ class PeopleExtractor:
                     level = body[0]
                     if place.endswith(level):
                         body = place + body[1:]                # 市纪委 → 禹州市纪委
-            if not body and not SELF_STANDING.match(t.head):
+            if not body and t.head not in self.lex.own_level_titles:
                 inherit = out[i - 1].body if i > 0 else previous_body
                 for organ in self.lex.party_organs:
                     if inherit.endswith(organ) and len(inherit) > len(organ):
@@ -280,13 +277,12 @@ class PeopleExtractor:
                     break
         return out
 
-    @staticmethod
-    def _same_organ(t: Title, before: Title) -> bool:
+    def _same_organ(self, t: Title, before: Title) -> bool:
         """Whether a bare title goes with the one before it in the paragraph: the same post or
         its deputy (主任, 副主任), or a post every such organ has (秘书长, 党组成员)."""
-        if t.body or SELF_STANDING.match(t.head):
+        if t.body or t.head in self.lex.own_level_titles:
             return False
-        return DEPUTY.sub("", t.head) == DEPUTY.sub("", before.head) or t.head in ORGAN_POSTS
+        return DEPUTY.sub("", t.head) == DEPUTY.sub("", before.head) or t.head in self.lex.every_organ_titles
 
     def _list_head(self, text: str, e: int, hi: int) -> int:
         """A name the surname rules do not know (才让卓玛, 乌兰其其格) heading a list of names they
