@@ -25,7 +25,8 @@ FILES = ("surnames.txt", "titles.txt", "reporter_titles.txt", "bodies.txt", "bod
          "title_modifiers.txt", "meeting_kinds.txt", "event_verbs.txt", "future_markers.txt",
          "roles.txt", "speech_verbs.txt", "visit_verbs.txt", "prefix_stops.txt", "vague_times.txt",
          "party_organs.txt", "home_words.txt", "follow_words.txt", "not_names.txt", "furniture.txt",
-         "furniture_inline.txt", "photo_credits.txt", "places.tsv", "grades.tsv", "common_words.txt")
+         "furniture_inline.txt", "photo_credits.txt", "places.tsv", "grades.tsv", "common_words.txt",
+         "name_parts.txt")
 
 
 KEY_FIELDS = {"grades.tsv": 3}      # how many leading fields identify an entry (default 1)
@@ -187,6 +188,11 @@ class Lexicon:
     @cached_property
     def surnames(self) -> frozenset[str]:
         return frozenset(w for w in self.words("surnames.txt") if len(w) == 1)
+
+    @cached_property
+    def name_parts(self) -> frozenset[str]:
+        """Parts of transliterated names written without a Han surname (多杰, 才旦, 巴特尔)."""
+        return frozenset(self.words("name_parts.txt"))
 
     @cached_property
     def compound_surnames(self) -> frozenset[str]:

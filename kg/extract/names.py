@@ -58,9 +58,12 @@ class NameFinder:
         if m:
             n = self._dotted(text, s, m.end())
             return n if n and self._dotted_ok(text[s:s + n]) else 0
+        t = self._transliterated(text, s)
+        if t >= 4:                       # two parts or more: 乌兰其其格, not the surname 乌's 乌兰
+            return t
         ls = self.surname_len(text, s)
         if not ls:
-            return 0
+            return t
         options = []
         for given in (1, 2):
             n = ls + given
@@ -104,6 +107,16 @@ class NameFinder:
             return 0
         return self._by_jieba(text, s, ls)
 
+    def _transliterated(self, text: str, s: int) -> int:
+        """Length of a transliterated name written without a Han surname (多杰才旦, 巴特尔) at s,
+        ending where a name surely ends (the longest such), or 0. See ``transliterated_ends``."""
+        for e in reversed(transliterated_ends(self.lex.name_parts, text, s)):
+            name = text[s:e]
+            if self.boundary(text, e) == 2 and name not in self.lex.common_words and \
+                    not self.lex.title_re.search(name) and not self.lex.role_re.search(name):
+                return e - s
+        return 0
+
     def _dotted_ok(self, name: str) -> bool:
         """A dotted name holds no post, meeting or role word and no function character, and its
         parts are at least two characters (常委会会议·总书记 is none)."""
@@ -145,6 +158,24 @@ class NameFinder:
             if text[s + n - 1] not in BAD_LAST and text[s:s + n] not in common:
                 return n
         return 0
+
+
+def transliterated_ends(parts: frozenset[str], text: str, s: int, longest: int = 8) -> list[int]:
+    """Where a name made of the parts of transliterated names (name_parts.txt: 多杰 + 才旦,
+    宝音 + 图) starting at s may end, in order: the first part of two characters or more, the
+    name of three or more and at most ``longest``."""
+    if text[s:s + 2] not in parts and text[s:s + 3] not in parts and text[s:s + 4] not in parts:
+        return []
+    reach, ends = {s}, set()
+    for i in range(s, min(len(text), s + longest)):
+        if i not in reach:
+            continue
+        for k in range(2 if i == s else 1, 5):
+            if i + k <= min(s + longest, len(text)) and text[i:i + k] in parts:
+                reach.add(i + k)
+                if i + k - s >= 3:
+                    ends.add(i + k)
+    return sorted(ends)
 
 
 def segmenter(prefer: str = "rjieba"):

@@ -9,6 +9,7 @@ import re
 
 from ..lexicon import Lexicon
 from ..model import PersonMention, Title
+from .names import transliterated_ends
 
 # 本报记者, 特约通讯员 …: the word before the role is not looked for, as only the role and
 # where it ends are used (a regex that starts with an optional group is scanned slowly)
@@ -29,6 +30,8 @@ class ReporterExtractor:
         self.lex = lexicon
 
     def _is_name(self, word: str) -> bool:
+        if len(word) >= 3 and transliterated_ends(self.lex.name_parts, word, 0)[-1:] == [len(word)]:
+            return True                                   # 丹珍措, 额尔敦巴特尔
         if not 2 <= len(word) <= 4 or not all(HAN.match(c) for c in word):
             return False
         if word[:2] in self.lex.compound_surnames:
