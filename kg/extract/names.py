@@ -12,7 +12,8 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 PUNCT = set("，,。.、；;：:！？!?“”\"'‘’（）()《》<>【】[]—-…·\n\t /|　")
 BAD_LAST = set("的了是在和与等及之于以而或也都就又其各该此这那我你他她它们个年月日时分号第某")
-BAD_MIDDLE = set("的了等之其该此这那们个年月日号第某")      # 叶某某, 毕某: a name withheld is no name
+# 叶某某, 毕某: a name withheld is no name. 月 and 日 may stand inside a name (钟月英, 郭日新), not last
+BAD_MIDDLE = set("的了等之其该此这那们个年号第某")
 # a transliterated name (Uyghur, Kazakh, foreign): parts joined by a middle dot, 帕尔哈提·艾买提
 DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・‧][\u4e00-\u9fff]{1,8})+")
 DOTS = "·•・‧"
@@ -152,7 +153,7 @@ class NameFinder:
         first = toks[0]
         common = self.lex.common_words                    # 强化, 高度: a common word, not a name
         if ls + 1 <= len(first) <= ls + 2 and all(HAN.match(c) for c in first):
-            return 0 if first in common else len(first)
+            return 0 if first in common or first[-1] in BAD_LAST else len(first)
         if len(first) == ls and len(toks) > 1 and 1 <= len(toks[1]) <= 2 and all(HAN.match(c) for c in toks[1]):
             n = ls + len(toks[1])
             if text[s + n - 1] not in BAD_LAST and text[s:s + n] not in common:

@@ -59,8 +59,8 @@ class PeopleExtractor:
             self.stops_by_last[w[-1]] = (*self.stops_by_last.get(w[-1], ()), w)
         self.body_end = re.compile("(?:" + "|".join(map(re.escape, self.lex.body_suffixes)) + ")$")
         self.joined_bodies: dict[str, list[str]] = {}
-        for body in self.lex.bodies:
-            for c in set(body) & {"和", "与", "及"}:
+        for body in self.lex.bodies:            # a stop inside a body's name: 和 in 发展和改革委员会, 访 in 信访局
+            for c in set(body) & set(self.stops_by_last):
                 self.joined_bodies.setdefault(c, []).append(body)
 
     # --- titles ----------------------------------------------------------------------------
@@ -81,12 +81,14 @@ class PeopleExtractor:
         return i
 
     def _inside_body(self, text: str, at: int) -> bool:
-        """Whether text[at] lies inside a lexicon body name (和 in 发展和改革委员会)."""
+        """Whether text[at] lies inside a lexicon body name (和 in 发展和改革委员会, 访 in 信访局)."""
         c = text[at]
         for body in self.joined_bodies.get(c, ()):
-            k = body.index(c)
-            if text.startswith(body, at - k):
-                return True
+            k = body.find(c)
+            while k >= 0:
+                if text.startswith(body, at - k):
+                    return True
+                k = body.find(c, k + 1)
         return False
 
     def _split_prefix(self, prefix: str) -> tuple[str, str, bool]:
