@@ -236,8 +236,10 @@ def sentences(text: str) -> list[Sentence]:
     return list(_sentences(text))
 
 
-# a sentence: text up to sentence-final punctuation (kept, with a closing quote) or a line break (dropped)
-_SENTENCE = re.compile(rf"([^{_ENDS}\n]*(?:[{_ENDS}]+”?)?)\n?")
+# a sentence: text up to sentence-final punctuation (kept, with a closing quote) or a line break
+# (dropped); a half-width full stop ends one after a Chinese character (OCR: 出席.会上), not in 4.5亿
+_SENTENCE = re.compile(rf"((?:[^{_ENDS}\n.]+|(?<![\u4e00-\u9fff])\.|\.(?=[\d.]))*"
+                       rf"(?:(?:[{_ENDS}]|(?<=[\u4e00-\u9fff])\.(?![\d.]))+”?)?)\n?")
 
 
 @lru_cache(maxsize=4)       # the people, event and role extractors each split the same article

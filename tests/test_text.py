@@ -54,3 +54,14 @@ def test_masthead_date_checks_the_weekday():
 
 def test_chinese_numerals():
     assert [cn_to_int(x) for x in ("五十二", "十五", "二〇二三", "10", "三十五", "一百零八")] == [52, 15, 2023, 10, 35, 108]
+
+
+def test_sentences_end_at_a_half_width_full_stop_after_chinese():
+    """OCR prints 。 as '.': it ends a sentence after a Chinese character, not inside a number
+    or an ellipsis."""
+    from kg.text import sentences
+
+    text = "镇党委书记王洪涛主持会议,镇长刘丽参加学习.会上,周海燕作了发言;投资4.5亿元。完成..好"
+    got = [s.text for s in sentences(text)]
+    assert got == ["镇党委书记王洪涛主持会议,镇长刘丽参加学习.", "会上,周海燕作了发言;", "投资4.5亿元。", "完成..好"]
+    assert all(text[s.start:s.end] == s.text for s in sentences(text))
