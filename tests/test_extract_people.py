@@ -143,6 +143,29 @@ MORE = [
 ]
 
 
+APPOINTED = [
+    # appointments by a congress standing committee: one per item, removals give no post
+    ("会议经表决,决定任命:\n陈光为县发展和改革委员会主任;\n马俊为县住房和城乡建设局局长。\n决定免去:\n周强的县教育局局长职务。"
+     "任命刘洋为县人民法院审判员。",
+     {"陈光": {"县发展和改革委员会主任"}, "马俊": {"县住房和城乡建设局局长"}, "刘洋": {"县人民法院审判员"}}),
+    # elections, one name or a list, or a name heading a count
+    ("李建明当选县政协主席，朱海燕、钱晓峰当选县政协副主席，王一帆等31人当选县政协常务委员。",
+     {"李建明": {"县政协主席"}, "朱海燕": {"县政协副主席"}, "钱晓峰": {"县政协副主席"}, "王一帆": {"县政协常务委员"}}),
+    ("他认为这项工作为县财政局局长所关注。", {}),
+    # a numbered list of speakers, name first; a democratic party's 主委
+    ("大会发言名单\n1．沈国强（县工商联主席）：以碳汇激活新动能\n2．吴佳怡（民盟安吉县基层委员会主委）：推动白茶产业",
+     {"沈国强": {"县工商联主席"}, "吴佳怡": {"民盟安吉县基层委员会主委"}}),
+    # the posts of a prefecture's commissioner's office (行署) and of older papers
+    ("地委委员、行署副专员罗文柏，行署秘书长贺中林出席。市长助理宋德海参加。",
+     {"罗文柏": {"地委委员", "行署副专员"}, "贺中林": {"行署秘书长"}, "宋德海": {"市长助理"}}),
+    ("镇党委委员、武装部长田军，乡党委组织委员杨柳参加学习。", {"田军": {"镇党委委员", "镇武装部长"}, "杨柳": {"乡党委组织委员"}}),
+]
+
+
+@pytest.mark.parametrize("text,expected", APPOINTED)
+def test_appointed_elected_and_older_posts(extractors, text, expected):
+    assert officials(extractors, text) == expected
+
 OTHER_PLACES = [
     # autonomous prefectures, leagues and banners have their own heads
     ("州委副书记、州长王建国主持会议,副州长韩志强出席。", {"王建国": {"州委副书记", "州长"}, "韩志强": {"副州长"}}),

@@ -28,7 +28,11 @@ LEADING_PREPOSITION = re.compile(r"^(?:在|于|到|从|对|是|为)")
 # come between the name and its titles, and come before the name
 ITEM_END = frozenset("）)；;，,\n")
 NAME_GAP = frozenset("（(，, \t\u3000")
-ITEM_START = frozenset("：:、，,；;（(\n \t\u3000")
+ITEM_START = frozenset("：:、，,；;（(\n \t\u3000．")
+# appointments and elections: 任命陈光为县发改委主任; 李建明当选县政协主席; 甲、乙当选县政协副主席
+APPOINTED_BY = re.compile(r"(?:任命|选举|推选|补选|提名|聘任)[^。]{0,120}$|^$")
+ELECTED = re.compile(r"当选(?:为)?$")
+ELECTED_GAP = re.compile(r"等\d+(?:人|名同志|名)$")
 COLON_ITEM = re.compile(r"(?<=[：:])[\u4e00-\u9fff、]{4,44}(?=[\n；;]|$)")
 DEPUTY = re.compile(r"^(?:常务|专职)?副|^代")
 LIST_HEAD = re.compile(r"([\u4e00-\u9fff]{2,6})、")
@@ -221,6 +225,8 @@ class PeopleExtractor:
             here = self._in_sentence(text, sent.start, sent.end, carried)
             found.extend(here)
             carried = next((f.titles[-1] for f in reversed(here) if f.titles), carried)
+        if "任命" in text or "选" in text or "聘" in text:
+            found.extend(self._appointed(text, found))
         found.extend(self._name_first(text, found))
         known = {f.name for f in found}
         taken = sorted((f.s, f.e) for f in found)
@@ -277,6 +283,53 @@ class PeopleExtractor:
                     out.append(_Found(text[s:s + n], s, s + n, self._restore(titles, "", text[max(0, s - 200):s]),
                                       "name-title"))
                     break
+        return out
+
+    def _appointed(self, text: str, found: list[_Found]) -> list[_Found]:
+        """People given a post in the text: appointed (任命陈光为县发改委主任; 决定任命：陈光为……；
+        马俊为……), elected (李建明当选县政协主席; 朱海燕、钱晓峰当选县政协副主席; 王一帆等31人当选……).
+        A removal (免去马俊的……职务) gives none: its titles end in 职务, not at an item's end."""
+        out: list[_Found] = []
+        taken = [(f.s, f.e) for f in found]
+        for m in self.lex.title_re.finditer(text):
+            hi = m.end()
+            if hi < len(text) and text[hi] not in ITEM_END and text[hi] != "。":
+                continue
+            lo, titles = self._chain(text, hi, max(0, hi - 40))
+            if not titles or lo < 2 or any(a < hi and lo < b for a, b in taken):
+                continue
+            elected = ELECTED.search(text, max(0, lo - 3), lo)
+            if elected:
+                e = elected.start()
+                gap = ELECTED_GAP.search(text, max(0, e - 8), e)
+                e = gap.start() if gap else e
+            elif text[lo - 1] == "为":
+                e = lo - 1
+                back = text[max(0, e - 130):e]
+                cut = max(back.rfind("免去"), back.rfind("。"))
+                if not APPOINTED_BY.search(back[cut + 1:] if cut >= 0 else back):
+                    continue
+            else:
+                continue
+            names: list[tuple[int, int]] = []
+            while e > 1:                                 # the names before, last first: 甲、乙当选
+                for n in (2, 3, 4):
+                    st = e - n
+                    if st >= 0 and self.names.name_at(text, st, strict=True) == n and \
+                            (st == 0 or text[st - 1] in ITEM_START or text[st - 1] in "、。" or
+                             APPOINTED_BY.search(text, max(0, st - 4), st) and text[st - 2:st] in
+                             ("任命", "选举", "推选", "补选", "提名", "聘任")):
+                        names.insert(0, (st, e))
+                        break
+                else:
+                    break
+                if names[0][0] < 1 or text[names[0][0] - 1] != "、":
+                    break
+                e = names[0][0] - 1
+            restored = self._restore(titles, "", text[max(0, lo - 200):lo])
+            for a, b in names:
+                out.append(_Found(text[a:b], a, b, restored, "appointed"))
+                taken.append((a, b))
         return out
 
     def _same_organ(self, t: Title, before: Title) -> bool:
