@@ -27,6 +27,10 @@ HEADLINE_BAD_END = set("，,、：:；;（(“")
 # character counts (召开.市委书记…), and so does a semicolon
 _FULL_STOP = re.compile(rf"[{_ENDS}]|(?<=[\u4e00-\u9fff])\.(?![\d.])")
 _COMMA = re.compile(r"[,，]")
+# a field of minutes (出席：…, 列席人员：…, 主持人：…) is a list, never a headline
+_FIELD_LINE = re.compile(r"^(?:出席|列席|参加|缺席|请假|主持|记录|时间|地点)(?:人员|人|者)?[:：]")
+# a line that starts the next field of minutes (出席会议的有：, 会议地点：): not the rest of the one before
+_NEXT_FIELD = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}(?:的有|人员|人|者|时间|地点|议题|主题)|出席|列席|参加|缺席|主持)[:：]")
 _HEADING = re.compile(r"^\s*(#{1,6})\s*")
 _BULLET = re.compile(r"^\s*[-*]\s+")
 # a line that is only a date (a notice's signature, a page's date): never the first half of a
@@ -60,7 +64,7 @@ class Para:
             return True
         t = self.text.strip()
         if not (0 < len(t) <= 64 and not _FULL_STOP.search(t)
-                and t[-1] not in HEADLINE_BAD_END and not t[0].isdigit()):
+                and t[-1] not in HEADLINE_BAD_END and not t[0].isdigit()) or _FIELD_LINE.match(t):
             return False
         if t.count("“") > t.count("”") or t.count("(") > t.count(")") or t.count("（") > t.count("）"):
             return False                                  # cut inside a quotation: a broken line
@@ -207,7 +211,8 @@ def _join_broken(paras: list[Para]) -> list[Para]:
             if (not prev.heading and not para.heading and prev.kind == "body" and para.kind == "body"
                     and not para.bullet and not para.after_heading
                     and prev.text[-1] not in TERMINAL and not prev.looks_like_headline()
-                    and not _DATE_LINE.match(prev.text) and not _STARTS_NEW.match(para.text)):
+                    and not _DATE_LINE.match(prev.text) and not _STARTS_NEW.match(para.text)
+                    and not _NEXT_FIELD.match(para.text)):
                 k = _overlap(prev.text, para.text)      # OCR printed the cut line's tail again
                 prev.text += para.text[k:]
                 prev.pos += para.pos[k:]

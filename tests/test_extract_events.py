@@ -288,3 +288,16 @@ ALL_ROLES = ROLE_CASES + MORE_ROLES + LIST_SPEECHES + SESSION_ROLES
 def test_roles(extractors, text, expected):
     _, roles = run(extractors, text)
     assert {(n, r) for _, n, r in roles} == expected
+
+
+def test_minutes_fields_broken_across_lines(extractors):
+    """出席： and 列席： lists of minutes: a field cut mid-name by a line break is joined (赵\n敏), the
+    next field is not joined to it, and everyone listed takes part."""
+    text = ("6月27日上午，县人大常委会第十九次会议举行。会议由县人大常委会主任钱志华主持。\n"
+            "出席:县人大常委会副主任孙红梅、周德明、赵\n敏,县人大常委会委员陆建等共24人。\n"
+            "列席:副县长王海燕,县人民法院院长林涛;部分县人大代表。\n")
+    _, roles = run(extractors, text)
+    assert {(n, r) for _, n, r in roles} == {
+        ("钱志华", "presided"), ("孙红梅", "attended"), ("周德明", "attended"), ("赵敏", "attended"),
+        ("陆建", "attended"), ("王海燕", "attended"), ("王海燕", "nonvoting"), ("林涛", "attended"),
+        ("林涛", "nonvoting")}
