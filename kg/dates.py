@@ -18,6 +18,7 @@ CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 
              "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _CN = "〇零○一二两三四五六七八九十百千"
+CN_NUMERALS = "〇零一二三四五六七八九十"       # a month's or a day's number in Chinese (十三日)
 WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 PARTS_OF_DAY = ("上午", "下午", "晚上", "中午", "早上", "凌晨", "傍晚", "夜间", "晚")
 
@@ -26,11 +27,15 @@ DATE_RE = re.compile(
     rf"(?:(?P<y>\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*)?(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]"
     rf"(?P<pod>{'|'.join(PARTS_OF_DAY)})?")
 DAY_ONLY_RE = re.compile(rf"(?:(?<![\d月年{_CN}\u4e00-\u9fff])(?P<d>\d{{1,2}})日(?P<pod>{'|'.join(PARTS_OF_DAY)})"
-                         rf"|(?:^|(?<=[)）\s]))(?P<d2>\d{{1,2}})日(?=[,，]))")
-RELATIVE_RE = re.compile(rf"(?P<w>昨日|昨天|今日|今天|前天|前日)(?P<pod>{'|'.join(PARTS_OF_DAY)})?")
+                         rf"|(?:^|(?<=[)）\s]))(?P<d2>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日(?=[,，]))")
+RELATIVE_DAYS = {"昨日": 1, "昨天": 1, "今日": 0, "今天": 0, "前天": 2, "前日": 2}   # days before the page's date
+RELATIVE_WORDS = "|".join(RELATIVE_DAYS)
+RELATIVE_RE = re.compile(rf"(?P<w>{RELATIVE_WORDS})(?P<pod>{'|'.join(PARTS_OF_DAY)})?")
 ISO_HEADER_RE = re.compile(r"(?:发布时间|发布日期|加入时间|日期|时间|发表时间|来源时间)\s*[:：]\s*"
                            r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 MASTHEAD_RE = re.compile(r"(\d{4})\s*年\s*(\d{0,2})\s*月\s*(\d{0,2})\s*日\s*(?:星期|周|礼拜)\s*([一二三四五六日天])")
+MASTHEAD_CN_RE = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*"
+                            r"([一二三四五六七八九十]{1,3})\s*日\s*(?:星期|周|礼拜)\s*([一二三四五六日天])")
 FILENAME_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
@@ -97,11 +102,13 @@ def find_dates(text: str) -> list[FoundDate]:
     for m in DAY_ONLY_RE.finditer(text) if has_day else ():
         if any(a <= m.start() < b for a, b in taken):
             continue
-        day = int(m.group("d") or m.group("d2"))
+        day = cn_to_int(m.group("d") or m.group("d2"))
+        if day is None:
+            continue
         if 1 <= day <= 31:
             out.append(FoundDate(m.start(), m.end(), None, day, None, m.group("pod") or ""))
     for m in RELATIVE_RE.finditer(text):
-        back = {"昨日": 1, "昨天": 1, "今日": 0, "今天": 0, "前天": 2, "前日": 2}[m.group("w")]
+        back = RELATIVE_DAYS[m.group("w")]
         out.append(FoundDate(m.start(), m.end(), None, 0, None, m.group("pod") or "", relative=back))
     return sorted(out, key=lambda f: f.start)
 
@@ -126,6 +133,11 @@ def masthead_date(raw: str) -> DateValue | None:
             return DateValue(exact[0], exact[1], year, "masthead")
         if len(fits) == 1:
             return DateValue(fits[0][0], fits[0][1], year, "masthead (weekday-checked)")
+    for m in MASTHEAD_CN_RE.finditer(raw[:5000]):    # 一九九七年六月二十日　星期五
+        year, month, day = cn_to_int(m.group(1)), cn_to_int(m.group(2)), cn_to_int(m.group(3))
+        if year and month and day and 1900 <= year <= 2100 and _valid(year, month, day) and \
+                dt.date(year, month, day).weekday() == WEEKDAYS[m.group(4)]:
+            return DateValue(month, day, year, "masthead (weekday-checked)")
     return None
 
 

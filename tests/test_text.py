@@ -50,6 +50,16 @@ def test_masthead_date_checks_the_weekday():
     assert masthead_date("2020年11月 4日星期二") .iso() == "2020-11-24"
     assert masthead_date("2021年3月16日 星期二").iso() == "2021-03-16"
     assert masthead_date("2021年3月16日 星期五") is None
+    assert masthead_date("本溪日报　　一九九七年六月二十日　　星期五　　第一版").iso() == "1997-06-20"
+    assert masthead_date("一九九七年六月二十日　星期六") is None
+
+
+def test_a_day_in_chinese_numerals_at_a_lead():
+    from kg.dates import find_dates
+
+    assert [f.day for t in ("本报讯　十三日，县委召开会议", "二十一日，会议召开", "三十一日,会议") for f in find_dates(t)] == \
+        [13, 21, 31]
+    assert find_dates("共有十三人参加") == []
 
 
 def test_chinese_numerals():

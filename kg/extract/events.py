@@ -66,8 +66,10 @@ class EventExtractor:
             rf"(?:成功|隆重|顺利|正式)?(?P<verb>{after})")
         # the wire's order: NAME, its date, then 在PLACE and the verb
         pods = "|".join(D.PARTS_OF_DAY)
+        num = rf"(?:\d{{1,2}}|[{D.CN_NUMERALS}]{{1,3}})"
         self.wire_tail = re.compile(
-            rf"(?<![\d月])(?P<when>(?:(?P<m>\d{{1,2}})月)?(?P<d>\d{{1,2}})日(?P<pod>{pods})?)"
+            rf"(?<![\d月{D.CN_NUMERALS}])(?P<when>(?:(?:(?P<m>{num})月)?(?P<d>{num})日|(?P<rel>{D.RELATIVE_WORDS}))"
+            rf"(?P<pod>{pods})?)"
             rf"(?:在(?P<place>{not_stop}{{2,16}}?))?(?:成功|隆重|顺利|正式)?(?:{after})")
         self.name_ending = re.compile(rf"(?P<name>[^，,。；;！？!?\n）)\s]{{2,60}}?(?:{kinds}))$")
         self.at_event = re.compile(rf"在(?P<name>{not_stop}{{2,90}}?(?:{kinds}))上")
@@ -143,8 +145,15 @@ class EventExtractor:
             name = self._clean_label(LEAD_MARK.sub("", before.group("name")))
             if HELD.search(name) or name in GENERIC_LABELS or self._is_future(st, m.start()):
                 continue
-            month = int(m.group("m")) if m.group("m") else None
-            fd = D.FoundDate(m.start(), m.end("when"), month, int(m.group("d")), None, m.group("pod") or "")
+            if m.group("rel"):                       # 市政府常务会议昨天召开
+                fd = D.FoundDate(m.start(), m.end("when"), None, 0, None, m.group("pod") or "",
+                                 relative=D.RELATIVE_DAYS[m.group("rel")])
+            else:
+                month = D.cn_to_int(m.group("m")) if m.group("m") else None
+                day = D.cn_to_int(m.group("d"))
+                if day is None or not 1 <= day <= 31 or (month is not None and not 1 <= month <= 12):
+                    continue
+                fd = D.FoundDate(m.start(), m.end("when"), month, day, None, m.group("pod") or "")
             hit = _Hit(sent.start + before.start("name"), sent.start + m.end(), name, self._kind(name),
                        place=m.group("place") or "", rule="name-date-verb")
             self._add(out, hit, fd, sent, text, pos, pub)
@@ -220,7 +229,7 @@ class EventExtractor:
                 if hit is None or hit.label in GENERIC_LABELS:
                     continue
                 self._add(out, hit, fd, sent, text, pos, pub)
-            if len(out) == n_before and "日" in sent.text:
+            if len(out) == n_before and ("日" in sent.text or any(f.relative is not None for f in found)):
                 self._wire(sent, text, pos, pub, out)
             if fallback is not None and len(out) == n_before and fallback.label not in GENERIC_LABELS:
                 self._add(out, fallback, found[0], sent, text, pos, pub)
