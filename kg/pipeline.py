@@ -54,7 +54,7 @@ def extract_document(doc: Document, ex: Extractors, date_option: DateValue | Non
         reporters = ex.reporters.extract(doc.text, art.start, art.end)
         af.people = sorted(officials + reporters, key=lambda p: (p.start, p.end, p.name))
         spans = [(bisect.bisect_left(pos, p.start), bisect.bisect_left(pos, p.end - 1) + 1)
-                 for p in officials if p.titles]
+                 for p in officials]        # named again without a title too (范知远会见了……)
         af.events = ex.events.extract(text, pos, [h.text for h in art.headlines], lead_end, pub, spans,
                                        lead_start)
         af.participations = ex.roles.extract(text, pos, officials, af.events, lead_end)

@@ -139,6 +139,16 @@ def test_an_undated_event_keeps_its_roles_from_the_previous_event(extractors):
 
 # --- pages from other papers: datelines, mastheads, notices, OCR'd punctuation ---------------------
 OTHER_PAPERS = [
+    # a visit is named by what it looks into (not by who made it, not by its headline), else by where it
+    # went; a reception by its verb, its host named again without a title
+    ("# 罗永强检查防汛工作\n\n本报讯 8月12日，县长罗永强带队到河东镇、大桥镇检查嘉陵江沿线防汛工作。",
+     [("--08-12", "检查嘉陵江沿线防汛工作")]),
+    ("本报讯 5月21日，市委常委、秘书长邹慕白到天府新区调研。", [("--05-21", "到天府新区调研")]),
+    ("本报讯 2月17日，区政府召开常务会议，区长范知远主持。\n\n2月18日下午，范知远会见了新加坡丰源集团首席执行官陈立德一行。",
+     [("--02-17", "区政府常务会议"), ("--02-18", "会见")]),
+    # an organiser, then where it met: the place is not the organiser's name
+    ("商洛报　1998年8月14日　星期五\n\n本报讯 十三日，丹凤县委、县政府在受灾最重的竹林关镇召开抗洪救灾现场办公会。",
+     [("1998-08-13", "丹凤县委、县政府抗洪救灾现场办公会")]),
     # a dispatch line dates the lead's day when the page gives no date (新华社…电, 本报…讯)
     ("新华社西宁7月8日电(记者 李明)8日上午，青海省人民政府与某能源集团战略合作协议签约仪式在西宁举行。",
      [("--07-08", "青海省人民政府与某能源集团战略合作协议签约仪式")]),

@@ -44,6 +44,12 @@ class _Hit:
     rule: str = ""
     actors: tuple[tuple[int, int], ...] = ()
 
+# an organiser, then where it met: 丹凤县委、县政府在受灾最重的竹林关镇(召开)
+ORGANISER_AT = re.compile(r"(.{2,}?)(?:在|于)(.{2,})$")
+# what a visit looks into: the words after its verb, to the clause's end (调研光谷重大项目建设时强调)
+VISIT_OBJECT = re.compile(r"了?([^，,。；;、！？!?\n（(“\"]{2,30}?)(?:时|期间)?(?=[，,。；;、！？!?\n（(]|$)")
+# where the visit went, after its leader: 到天府新区 (带队 and the like dropped)
+VISIT_PLACE = re.compile(r"(?:等)?(?:同志)?(?:一行)?(?:率队|带队|率|先后|专程|一行)?((?:到|赴|在|深入|来到|前往|莅临)[^，,。；;！？\n]{1,24})$")
 VISIT_GAP = re.compile(r"^(?:等)?(?:同志)?(?:一行)?(?:率队|带队|率|先后|专程|一行)?(?:到|赴|在|深入|来到|前往|莅临)?"
                        r"[^，,。；;！？\n]{0,24}?$")
 
@@ -110,11 +116,16 @@ class EventExtractor:
                 continue
             name = self._clean_label(m.group("name"))
             org_clean = ORGANISER_VERB.sub("", org).strip()       # ", 我市召开": OCR spaced the comma
+            place = ""
+            at = ORGANISER_AT.match(org_clean)                   # 县委、县政府在竹林关镇召开: a place after
+            if at and self._looks_like_body(at.group(1)):
+                org_clean, place = at.group(1), at.group(2)
             organizer = "" if org_clean in self.home or not org_clean else org_clean
             label = (organizer + name) if organizer and not name.startswith(organizer) and \
                 self._looks_like_body(organizer) else name
             hits.append(_Hit(m.start("verb"), m.end(), label, self._kind(name),
-                             organizer=organizer if self._looks_like_body(organizer) else "", rule="verb-before"))
+                             organizer=organizer if self._looks_like_body(organizer) else "", place=place,
+                             rule="verb-before"))
             break
         for m in self.verb_after.finditer(text, lo, hi):
             if self._is_future(text, m.start("verb")) or self._is_future(text, m.start("name")):
@@ -175,8 +186,13 @@ class EventExtractor:
                 continue
             if CLAUSE_BREAK.search(text, start, before[0][0]) or self._is_future(text, m.start()):
                 continue
-            label = text[start:m.end()]
-            for h in headlines:
+            # the visit by what it looked into (调研基层派出所建设工作), else where it went (到天府新区调研),
+            # not by who made it; a reception by its verb (会见)
+            obj = None if m.group() in RECEPTION else VISIT_OBJECT.match(text, m.end(), hi)
+            place = VISIT_PLACE.search(text, before[-1][1], m.start())
+            label = m.group() + obj.group(1) if obj else \
+                (place.group(1) if place and m.group() not in RECEPTION else "") + m.group()
+            for h in headlines if not obj else ():       # the headline names it when its object is not said
                 if m.group() in h:
                     label = HELD_END.sub("", h.strip())
                     break
