@@ -9,7 +9,7 @@ name closed by a word of the meeting-kind lexicon, with a verb that says it took
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import dates as D
 from ..lexicon import Lexicon
@@ -20,7 +20,8 @@ CLAUSE_STOP = "，,。；;！？!?\n"
 RECEPTION = ("会见", "会谈", "接见")
 GENERIC_LABELS = {"会议", "大会", "活动", "仪式"}
 HELD = re.compile(r"召开|举行|举办")
-HELD_END = re.compile(r"(?:召开|举行|举办)$")
+MANNER = "成功|隆重|顺利|正式|胜利|圆满"       # 胜利闭幕, 隆重开幕
+HELD_END = re.compile(rf"(?:{MANNER})?(?:召开|举行|举办|开幕|闭幕)$")
 LEADING_PARTICLE = re.compile(r"^(?:在|于|由|为|是|了|的)")
 ORGANISER_VERB = re.compile(r"^.*?(?:主持|组织|牵头)$")
 LED_TO = re.compile(r"带队|率队|率领|一行|(?:^|[^\u4e00-\u9fff]|队)在")
@@ -69,14 +70,14 @@ class EventExtractor:
             rf"(?P<org>{not_stop}{{0,24}}?)(?P<verb>{before})了?(?P<name>{not_stop}{{0,90}}(?:{kinds}))")
         self.verb_after = re.compile(
             rf"(?P<name>{not_stop}{{2,90}}?(?:{kinds}))(?:在(?P<place>{not_stop}{{2,16}}?))?"
-            rf"(?:成功|隆重|顺利|正式)?(?P<verb>{after})")
+            rf"(?:{MANNER})?(?P<verb>{after})")
         # the wire's order: NAME, its date, then 在PLACE and the verb
         pods = "|".join(D.PARTS_OF_DAY)
         num = rf"(?:\d{{1,2}}|[{D.CN_NUMERALS}]{{1,3}})"
         self.wire_tail = re.compile(
             rf"(?<![\d月{D.CN_NUMERALS}])(?P<when>(?:(?:(?P<m>{num})月)?(?P<d>{num})日|(?P<rel>{D.RELATIVE_WORDS}))"
             rf"(?P<pod>{pods})?)"
-            rf"(?:在(?P<place>{not_stop}{{2,16}}?))?(?:成功|隆重|顺利|正式)?(?:{after})")
+            rf"(?:在(?P<place>{not_stop}{{2,16}}?))?(?:{MANNER})?(?:{after})")
         self.name_ending = re.compile(rf"(?P<name>[^，,。；;！？!?\n）)\s]{{2,60}}?(?:{kinds}))$")
         self.at_event = re.compile(rf"在(?P<name>{not_stop}{{2,90}}?(?:{kinds}))上")
         self.future = tuple(self.lex.future_markers)
@@ -142,6 +143,9 @@ class EventExtractor:
             break
         if not hits:
             return None
+        inner = next((h for h in hits if h.rule == "verb-before"), None)
+        if inner and any(h.rule == "verb-after" and h.s < inner.s < h.e for h in hits):
+            return inner               # 县政协十一届一次会议举行第二次全体会议: one verb, the session held the plenary
         return min(hits, key=lambda h: (h.s, -len(h.label)))
 
     def _wire(self, sent, text: str, pos: list[int], pub: DateValue | None, out: list[EventMention]) -> None:
@@ -209,6 +213,7 @@ class EventExtractor:
         lines come before it); ``people`` are the spans (in ``text``) of the officials found in it."""
         out: list[EventMention] = []
         pub = pub or self._dateline(text[lead_start:lead_end])
+        month_said: D.FoundDate | None = None
         for sent in sentences(text):
             found = D.find_dates(sent.text)
             vague = self.vague_time.match(sent.text.strip())
@@ -224,6 +229,12 @@ class EventExtractor:
             fallback: _Hit | None = None
             n_before = len(out)
             for k, fd in enumerate(found):
+                if fd.month is not None:
+                    month_said = fd
+                elif fd.relative is None and pub is None and month_said is not None:
+                    # 9月29日下午……闭幕。29日下午，……全会召开: a day alone takes the month the
+                    # article said last, when the page gives none
+                    fd = replace(fd, month=month_said.month, year=month_said.year)
                 if self._is_future(text, sent.start + fd.start):
                     continue                          # 将于3月5日举办: a plan, not a report
                 if CUT_OFF.search(text[max(0, sent.start + fd.start - 3):sent.start + fd.start]):
