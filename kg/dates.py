@@ -33,9 +33,12 @@ RELATIVE_WORDS = "|".join(RELATIVE_DAYS)
 RELATIVE_RE = re.compile(rf"(?P<w>{RELATIVE_WORDS})(?P<pod>{'|'.join(PARTS_OF_DAY)})?")
 ISO_HEADER_RE = re.compile(r"(?:发布时间|发布日期|加入时间|日期|时间|发表时间|来源时间)\s*[:：]\s*"
                            r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
-MASTHEAD_RE = re.compile(r"(\d{4})\s*年\s*(\d{0,2})\s*月\s*(\d{0,2})\s*日\s*(?:星期|周|礼拜)\s*([一二三四五六日天])")
+# a first line naming the source and its time: 南部发布　2020-08-12 21:47; 宾川县融媒体中心　2021年9月30日
+SOURCE_STAMP_RE = re.compile(r"^\s*(?:原创\s+)?[\u4e00-\u9fffA-Za-z]{2,16}[\s\u3000]+(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?"
+                             r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+MASTHEAD_RE = re.compile(r"(\d{4})\s*年\s*(\d{0,2})\s*月\s*(\d{0,2})\s*日\s*(?:星\s*期|周|礼\s*拜)\s*([一二三四五六日天])")
 MASTHEAD_CN_RE = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*"
-                            r"([一二三四五六七八九十]{1,3})\s*日\s*(?:星期|周|礼拜)\s*([一二三四五六日天])")
+                            r"([一二三四五六七八九十]{1,3})\s*日\s*(?:星\s*期|周|礼\s*拜)\s*([一二三四五六日天])")
 FILENAME_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
@@ -156,6 +159,9 @@ def _readings(digits: str, top: int) -> list[int]:
 
 def header_date(raw: str) -> DateValue | None:
     m = ISO_HEADER_RE.search(raw[:3000])
+    if not m:                        # the page's first line: its source and when it was published
+        first = next((line for line in raw[:500].splitlines() if line.strip()), "")
+        m = SOURCE_STAMP_RE.match(first)
     if m and _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))):
         return DateValue(int(m.group(2)), int(m.group(3)), int(m.group(1)), "header")
     return None

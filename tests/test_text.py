@@ -52,6 +52,16 @@ def test_masthead_date_checks_the_weekday():
     assert masthead_date("2021年3月16日 星期五") is None
     assert masthead_date("本溪日报　　一九九七年六月二十日　　星期五　　第一版").iso() == "1997-06-20"
     assert masthead_date("一九九七年六月二十日　星期六") is None
+    assert masthead_date("思 茅 日 报　　2002年11月9日　星 期 六　　第１版").iso() == "2002-11-09"   # OCR spaced it
+
+
+def test_a_first_line_naming_the_source_and_its_time_dates_the_page():
+    from kg.dates import header_date
+
+    assert header_date("南部发布　2020-08-12 21:47\n\n# 我县召开调度会").iso() == "2020-08-12"
+    assert header_date("宾川县融媒体中心　　2021年9月30日\n").iso() == "2021-09-30"
+    assert header_date("市委召开常委会会议 2021年9月30日 上午\n") is None
+    assert header_date("正文\n南部发布　2020-08-12 21:47") is None            # the first line only
 
 
 def test_a_day_in_chinese_numerals_at_a_lead():

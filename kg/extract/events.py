@@ -45,6 +45,7 @@ class _Hit:
     rule: str = ""
     actors: tuple[tuple[int, int], ...] = ()
 
+TIMES = re.compile(r"\s*(?:\d+|[一二三四五六七八九十两]+)\s*(?:次|场|轮)")
 # an organiser, then where it met: 丹凤县委、县政府在受灾最重的竹林关镇(召开)
 ORGANISER_AT = re.compile(r"(.{2,}?)(?:在|于)(.{2,})$")
 # what a visit looks into: the words after its verb, to the clause's end (调研光谷重大项目建设时强调)
@@ -113,8 +114,8 @@ class EventExtractor:
             if self._is_future(text, m.start("verb")):
                 continue
             org = m.group("org")
-            if any(f in org[-3:] for f in self.future):
-                continue
+            if any(f in org[-3:] for f in self.future) or TIMES.match(text, m.end()):
+                continue                      # a plan, or a count (全市开展集中开工活动3次)
             name = self._clean_label(m.group("name"))
             org_clean = ORGANISER_VERB.sub("", org).strip()       # ", 我市召开": OCR spaced the comma
             place = ""
