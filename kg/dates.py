@@ -33,6 +33,8 @@ RELATIVE_WORDS = "|".join(RELATIVE_DAYS)
 RELATIVE_RE = re.compile(rf"(?P<w>{RELATIVE_WORDS})(?P<pod>{'|'.join(PARTS_OF_DAY)})?")
 ISO_HEADER_RE = re.compile(r"(?:发布时间|发布日期|加入时间|日期|时间|发表时间|来源时间)\s*[:：]\s*"
                            r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+DATED_SOURCE_RE = re.compile(r"(?:^|\n)\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*"
+                             r"(?:信息|文章|稿件)?来源\s*[:：]")
 # a first line naming the source and its time: 南部发布　2020-08-12 21:47; 宾川县融媒体中心　2021年9月30日
 SOURCE_STAMP_RE = re.compile(r"^\s*(?:原创\s+)?[\u4e00-\u9fffA-Za-z]{2,16}[\s\u3000]+(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?"
                              r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
@@ -159,6 +161,8 @@ def _readings(digits: str, top: int) -> list[int]:
 
 def header_date(raw: str) -> DateValue | None:
     m = ISO_HEADER_RE.search(raw[:3000])
+    if not m:                        # 2024年07月12日　信息来源：巡检镇
+        m = DATED_SOURCE_RE.search(raw[:3000])
     if not m:                        # the page's first line: its source and when it was published
         first = next((line for line in raw[:500].splitlines() if line.strip()), "")
         m = SOURCE_STAMP_RE.match(first)

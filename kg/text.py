@@ -29,6 +29,8 @@ _FULL_STOP = re.compile(rf"[{_ENDS}]|(?<=[\u4e00-\u9fff])\.(?![\d.])")
 _COMMA = re.compile(r"[,，]")
 # a field of minutes (出席：…, 列席人员：…, 主持人：…) is a list, never a headline
 _FIELD_LINE = re.compile(r"^(?:出席|列席|参加|缺席|请假|主持|记录|时间|地点)(?:人员|人|者)?[:：]")
+# a paragraph ending with its credit after the last sentence: ……高票通过。（记者 熊若曦）
+_CREDIT_END = re.compile(r"[。！？!?；;…”][（(][^（()）]{1,24}[)）]$")
 # a line that starts the next field of minutes (出席会议的有：, 会议地点：): not the rest of the one before
 _NEXT_FIELD = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}(?:的有|人员|人|者|时间|地点|议题|主题)|出席|列席|参加|缺席|主持)[:：]")
 _HEADING = re.compile(r"^\s*(#{1,6})\s*")
@@ -210,7 +212,8 @@ def _join_broken(paras: list[Para]) -> list[Para]:
             prev = out[-1]
             if (not prev.heading and not para.heading and prev.kind == "body" and para.kind == "body"
                     and not para.bullet and not para.after_heading
-                    and prev.text[-1] not in TERMINAL and not prev.looks_like_headline()
+                    and prev.text[-1] not in TERMINAL and not _CREDIT_END.search(prev.text)
+                    and not prev.looks_like_headline()
                     and not _DATE_LINE.match(prev.text) and not _STARTS_NEW.match(para.text)
                     and not _NEXT_FIELD.match(para.text)):
                 k = _overlap(prev.text, para.text)      # OCR printed the cut line's tail again

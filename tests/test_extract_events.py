@@ -256,6 +256,25 @@ SESSION_ROLES = [
 ]
 
 
+SPEECH_FORMS = [
+    # reports made on someone's behalf, titled speeches, speeches on a theme, reports of work (汇报)
+    ("6月27日，县人大常委会第十九次会议举行。会议听取和审议了副县长王海燕受县人民政府委托所作的关于决算的报告。",
+     {("王海燕", "spoke")}),
+    ("1月8日，市政协第三次会议举行第二次全体会议。民革市委会副主委苏梓涵代表民革市委会作《打通“最后一公里”》的发言。",
+     {("苏梓涵", "spoke")}),
+    ("6月3日，镇党委理论学习中心组召开学习会议。会上，镇党委副书记周海燕围绕《中国共产党章程》作了专题辅导发言。",
+     {("周海燕", "spoke")}),
+    ("8月11日晚，全县防汛调度会召开。县水利局局长李春林分别汇报了水库安全度汛情况。", {("李春林", "spoke")}),
+    ("6月5日，全县工作会议召开。会议听取了县长李明的汇报。", set()),            # heard, not said
+]
+
+
+@pytest.mark.parametrize("text,expected", SPEECH_FORMS, ids=[c[0][:16] for c in SPEECH_FORMS])
+def test_speech_forms(extractors, text, expected):
+    _, roles = run(extractors, text)
+    assert {(n, r) for _, n, r in roles} == expected
+
+
 def test_second_meeting_speech_goes_to_the_second_meeting(extractors):
     _, roles = run(extractors, SESSION_ROLES[-1][0])
     assert ("市政协常委会议", "潘雪梅", "spoke") in roles

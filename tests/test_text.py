@@ -85,3 +85,16 @@ def test_sentences_end_at_a_half_width_full_stop_after_chinese():
     got = [s.text for s in sentences(text)]
     assert got == ["镇党委书记王洪涛主持会议,镇长刘丽参加学习.", "会上,周海燕作了发言;", "投资4.5亿元。", "完成..好"]
     assert all(text[s.start:s.end] == s.text for s in sentences(text))
+
+
+def test_a_paragraph_ending_with_its_credit_is_not_joined_to_the_next_headline(lexicon):
+    page = clean_page("两院报告均获高票通过。（记者 熊若曦）\n\n全市公安机关部署专项行动\n\n近日，部署会召开。\n", lexicon)
+    assert [p.text for p in page.paras] == ["两院报告均获高票通过。（记者熊若曦）", "全市公安机关部署专项行动", "近日，部署会召开。"]
+
+
+def test_website_furniture_with_a_site_name_or_a_date_before_it(lexicon):
+    from kg.dates import header_date
+
+    raw = "洛南县人民政府　首页 > 新闻中心 > 镇办动态\n2024年07月12日　　信息来源：巡检镇　县委组织部\n\n巡检镇召开调度会\n\n本版编辑：周晴　　校对：吴凡\n"
+    assert [p.text for p in clean_page(raw, lexicon).paras] == ["巡检镇召开调度会"]
+    assert header_date(raw).iso() == "2024-07-12"
