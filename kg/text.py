@@ -212,7 +212,7 @@ def _join_broken(paras: list[Para]) -> list[Para]:
             prev = out[-1]
             if (not prev.heading and not para.heading and prev.kind == "body" and para.kind == "body"
                     and not para.bullet and not para.after_heading
-                    and prev.text[-1] not in TERMINAL and not _CREDIT_END.search(prev.text)
+                    and prev.text[-1] not in TERMINAL and not (prev.text[-1] in "）)" and _CREDIT_END.search(prev.text[-28:]))
                     and not prev.looks_like_headline()
                     and not _DATE_LINE.match(prev.text) and not _STARTS_NEW.match(para.text)
                     and not _NEXT_FIELD.match(para.text)):
@@ -250,6 +250,12 @@ _SENTENCE = re.compile(rf"((?:[^{_ENDS}\n.]+|(?<![\u4e00-\u9fff])\.|\.(?=[\d.]))
                        rf"(?:(?:[{_ENDS}]|(?<=[\u4e00-\u9fff])\.(?![\d.]))+”?)?)\n?")
 
 
+# the same without the half-width full stop: faster, for the texts that have none (most)
+_SENTENCE_PLAIN = re.compile(rf"([^{_ENDS}\n]*(?:[{_ENDS}]+”?)?)\n?")
+_HALF_STOP = re.compile(r"(?<=[\u4e00-\u9fff])\.(?![\d.])")
+
+
 @lru_cache(maxsize=4)       # the people, event and role extractors each split the same article
 def _sentences(text: str) -> tuple[Sentence, ...]:
-    return tuple(Sentence(m.group(1), m.start(), m.end(1)) for m in _SENTENCE.finditer(text) if m.group(1).strip())
+    split = _SENTENCE if "." in text and _HALF_STOP.search(text) else _SENTENCE_PLAIN
+    return tuple(Sentence(m.group(1), m.start(), m.end(1)) for m in split.finditer(text) if m.group(1).strip())

@@ -45,6 +45,7 @@ class _Hit:
     rule: str = ""
     actors: tuple[tuple[int, int], ...] = ()
 
+WIRE_HINT = re.compile(r"[\d〇零一二三四五六七八九十昨今前][日天]")
 TIMES = re.compile(r"\s*(?:\d+|[一二三四五六七八九十两]+)\s*(?:次|场|轮)")
 # an organiser, then where it met: 丹凤县委、县政府在受灾最重的竹林关镇(召开)
 ORGANISER_AT = re.compile(r"(.{2,}?)(?:在|于)(.{2,})$")
@@ -154,6 +155,8 @@ class EventExtractor:
         2023山东国际农业机械博览会6日在济南开幕, 全省经济工作会议5月3日在郑州召开. Anchored on the
         date and the verb after it (rare), then the name looked for just before."""
         st = sent.text
+        if not WIRE_HINT.search(st):             # most sentences: no day written as the wire writes it
+            return
         for m in self.wire_tail.finditer(st):
             before = self.name_ending.search(st, max(0, m.start() - 60), m.start())
             if not before:
@@ -257,7 +260,7 @@ class EventExtractor:
                 if hit is None or hit.label in GENERIC_LABELS:
                     continue
                 self._add(out, hit, fd, sent, text, pos, pub)
-            if len(out) == n_before and ("日" in sent.text or any(f.relative is not None for f in found)):
+            if len(out) == n_before and ("日" in sent.text or found and any(f.relative is not None for f in found)):
                 self._wire(sent, text, pos, pub, out)
             if fallback is not None and len(out) == n_before and fallback.label not in GENERIC_LABELS:
                 self._add(out, fallback, found[0], sent, text, pos, pub)

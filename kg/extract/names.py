@@ -161,11 +161,17 @@ class NameFinder:
         return 0
 
 
+@lru_cache(maxsize=8)
+def _first_chars(parts: frozenset[str]) -> frozenset[str]:
+    return frozenset(p[0] for p in parts)
+
+
 def transliterated_ends(parts: frozenset[str], text: str, s: int, longest: int = 8) -> list[int]:
     """Where a name made of the parts of transliterated names (name_parts.txt: 多杰 + 才旦,
     宝音 + 图) starting at s may end, in order: the first part of two characters or more, the
     name of three or more and at most ``longest``."""
-    if text[s:s + 2] not in parts and text[s:s + 3] not in parts and text[s:s + 4] not in parts:
+    if s >= len(text) or text[s] not in _first_chars(parts) or \
+            (text[s:s + 2] not in parts and text[s:s + 3] not in parts and text[s:s + 4] not in parts):
         return []
     reach, ends = {s}, set()
     for i in range(s, min(len(text), s + longest)):

@@ -31,6 +31,7 @@ NAME_GAP = frozenset("（(，, \t\u3000")
 ITEM_START = frozenset("：:、，,；;（(\n \t\u3000．")
 # appointments and elections: 任命陈光为县发改委主任; 李建明当选县政协主席; 甲、乙当选县政协副主席
 APPOINTED_BY = re.compile(r"(?:任命|选举|推选|补选|提名|聘任)[^。]{0,120}$|^$")
+APPOINTING = re.compile(r"任命|选举|推选|补选|当选|提名|聘任")
 ELECTED = re.compile(r"当选(?:为)?$")
 ELECTED_GAP = re.compile(r"等\d+(?:人|名同志|名)$")
 COLON_ITEM = re.compile(r"(?<=[：:])[\u4e00-\u9fff、]{4,44}(?=[\n；;]|$)")
@@ -225,7 +226,7 @@ class PeopleExtractor:
             here = self._in_sentence(text, sent.start, sent.end, carried)
             found.extend(here)
             carried = next((f.titles[-1] for f in reversed(here) if f.titles), carried)
-        if "任命" in text or "选" in text or "聘" in text:
+        if ("选" in text or "任命" in text or "提名" in text or "聘任" in text) and APPOINTING.search(text):
             found.extend(self._appointed(text, found))
         found.extend(self._name_first(text, found))
         known = {f.name for f in found}
