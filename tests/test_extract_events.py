@@ -275,6 +275,23 @@ def test_speech_forms(extractors, text, expected):
     assert {(n, r) for _, n, r in roles} == expected
 
 
+LIST_FORMS = [
+    # people not named after the named ones; titles in brackets after a name; a list cut by a semicolon
+    ("1月8日，市人大会议开幕。市中级人民法院院长罗清泉，市直有关单位主要负责人，部分在株全国、省人大代表列席会议。",
+     {("罗清泉", "attended"), ("罗清泉", "nonvoting")}),
+    ("5月5日，市工商联执委会议召开。会议由陶丽娜（市政协副主席、市工商联主席）主持。高振宇（市委常委、统战部部长）出席会议并讲话。",
+     {("陶丽娜", "presided"), ("高振宇", "attended"), ("高振宇", "spoke")}),
+    ("9月20日，县委常委会会议召开。县人大常委会主任李德明，副主任许红梅；县政协主席王守田出席会议。",
+     {("李德明", "attended"), ("许红梅", "attended"), ("王守田", "attended")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", LIST_FORMS, ids=[c[0][:16] for c in LIST_FORMS])
+def test_list_forms(extractors, text, expected):
+    _, roles = run(extractors, text)
+    assert {(n, r) for _, n, r in roles} == expected
+
+
 def test_second_meeting_speech_goes_to_the_second_meeting(extractors):
     _, roles = run(extractors, SESSION_ROLES[-1][0])
     assert ("市政协常委会议", "潘雪梅", "spoke") in roles

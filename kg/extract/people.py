@@ -28,7 +28,7 @@ LEADING_PREPOSITION = re.compile(r"^(?:在|于|到|从|对|是|为)")
 # come between the name and its titles, and come before the name
 ITEM_END = frozenset("）)；;，,\n")
 NAME_GAP = frozenset("（(，, \t\u3000")
-ITEM_START = frozenset("：:、，,；;（(\n \t\u3000．")
+ITEM_START = frozenset("：:、，,；;（(\n \t\u3000．。由")
 # appointments and elections: 任命陈光为县发改委主任; 李建明当选县政协主席; 甲、乙当选县政协副主席
 APPOINTED_BY = re.compile(r"(?:任命|选举|推选|补选|提名|聘任)[^。]{0,120}$|^$")
 APPOINTING = re.compile(r"任命|选举|推选|补选|当选|提名|聘任")

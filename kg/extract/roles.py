@@ -13,14 +13,15 @@ import re
 
 from ..lexicon import Lexicon
 from ..model import EventMention, Participation, PersonMention
-from ..text import FULL_STOPS, sentences
+from ..text import FULL_STOPS, full_sentences
 
 # between the last of a verb's people and the verb: 等, 等州级领导, 等镇领导班子成员, 等有关部门负责同志, then an adverb
-GAP_OK = re.compile(r"^(?:[（(][^）)]{1,8}[)）])?"                        # 吴晓燕（不驻会）
+GAP_OK = re.compile(r"^(?:[（(][^）)]{1,30}[)）])?"                       # 吴晓燕（不驻会）; 甲（市委常委、统战部部长）
                     r"(?:等|同志|等同志|等人|等[^，,。；;、“”]{0,10}?(?:领导|同志|成员|负责人|代表)|一行"
                     r"|(?:及|和|以及)[^，,。；;、“”]{1,12}?"                      # 秘书长丁及常委共48人
-                    r"|[，,][^，,。；;“”]{1,30}?(?:负责同志|负责人)"              # 副县长戊，县法院…负责同志
-                    r"|[，,](?:各|有关|相关|全体)[^，,。；;“”]{1,30}?)?"          # 副局长己，各村党支部书记
+                    # then people not named: 副县长戊，县法院…负责同志; 副局长己，各村党支部书记，部分人大代表
+                    r"|(?:[，,](?:[^，,。；;“”]{1,30}?(?:负责同志|负责人|代表|委员)"
+                    r"|(?:各|有关|相关|全体|部分|市直|县直|区直)[^，,。；;“”]{1,30}?)){1,3})?"
                     r"(?:共?\d+人)?"
                     r"(?:也|还|亦|分别|先后|依次|相继|共同|一同|一起|应邀|专程)?"
                     r"(?:为[^，,。；;“”]{1,15}?)?$")
@@ -98,7 +99,7 @@ class RoleExtractor:
                     if a_raw <= p.start and p.end <= b_raw:
                         add(i, p, "attended", a, b, ev.sentence, "visit-actor")
         person_starts = [t[0] for t in persons]
-        for sent in sentences(text):
+        for sent in full_sentences(text):
             inside = persons[bisect.bisect_left(person_starts, sent.start):bisect.bisect_left(person_starts, sent.end)]
             if not inside:
                 continue
