@@ -13,6 +13,11 @@ HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 PUNCT = set("，,。.、；;：:！？!?“”\"'‘’（）()《》<>【】[]—-…·\n\t /|　")
 BAD_LAST = set("的了是在和与等及之于以而或也都就又其各该此这那我你他她它们个年月日时分号第某")
 # 叶某某, 毕某: a name withheld is no name. 月 and 日 may stand inside a name (钟月英, 郭日新), not last
+# a last character that is mostly a conjunction, but ends a name where a name surely ends after it
+# (孔祥和陪同, 王永和致辞; not 张三和李四, 王五和副市长)
+SOFT_LAST = set("和")
+# words after a name that may end a clause (张三说，……; 李四等，……): the name may end before them
+ENDS_CLAUSE = set("说等")
 BAD_MIDDLE = set("的了等之其该此这那们个年号第某")
 # a transliterated name (Uyghur, Kazakh, foreign): parts joined by a middle dot, 帕尔哈提·艾买提
 DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・‧][\u4e00-\u9fff]{1,8})+")
@@ -71,7 +76,9 @@ class NameFinder:
             cand = text[s:s + n]
             if len(cand) < n or not HAN_RUN.fullmatch(cand):
                 continue
-            if cand[-1] in BAD_LAST or any(c in BAD_MIDDLE for c in cand[ls:-1]):
+            if (cand[-1] in BAD_LAST and not (cand[-1] in SOFT_LAST and self.boundary(text, s + n) == 2
+                                                 and not self.lex.title_re.match(text, s + n))) \
+                    or any(c in BAD_MIDDLE for c in cand[ls:-1]):
                 continue
             if cand[:2] in self.lex.not_names or cand in self.lex.not_names:
                 continue
@@ -86,6 +93,9 @@ class NameFinder:
         short, long_ = ls + 1, ls + 2
         if short in scores and long_ in scores:
             third = text[s + short]
+            if scores[long_] == 2 and (third in SOFT_LAST or third not in ENDS_CLAUSE and
+                                       (s + long_ >= len(text) or text[s + long_] in PUNCT)):
+                return long_               # 蒙可为，副市长: no 为 before a comma (but 许继说：); 王永和致辞
             if third in self.lex.follow_single and scores[short] >= 1:
                 return short
             if scores[long_] == 2 and scores[short] < 2:
