@@ -46,11 +46,18 @@ def extract_document(doc: Document, ex: Extractors, date_option: DateValue | Non
     pub = dates.page_date(doc.text, doc.name, date_option)
     facts = DocumentFacts(name=doc.name, text=doc.text, pub_date=pub,
                           prefectures=ex.gazetteer.prefecture_counts(doc.text))
-    for art in split_articles(page, lex):
-        text, pos = art.joined()
+    arts = [(art, *art.joined()) for art in split_articles(page, lex)]
+    found = [ex.people.extract(text, pos) for _, text, pos in arts]
+    # a name given a title in one article of the page is a person in the others too (相关新闻:
+    # 范知远会见了……, introduced as 区长 above)
+    page_names = frozenset(p.name for people in found for p in people if p.titles and p.kind == "official")
+    for k, (_, text, pos) in enumerate(arts):
+        here = {p.name for p in found[k]}
+        if any(n in text for n in page_names - here):
+            found[k] = ex.people.extract(text, pos, page_names)
+    for (art, text, pos), officials in zip(arts, found):
         lead_start, lead_end = art.lead()
         af = ArticleFacts(index=art.index, headline=art.headline, start=art.start, end=art.end, pub_date=pub)
-        officials = ex.people.extract(text, pos)
         reporters = ex.reporters.extract(doc.text, art.start, art.end)
         af.people = sorted(officials + reporters, key=lambda p: (p.start, p.end, p.name))
         spans = [(bisect.bisect_left(pos, p.start), bisect.bisect_left(pos, p.end - 1) + 1)

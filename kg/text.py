@@ -244,27 +244,10 @@ def sentences(text: str) -> list[Sentence]:
     return list(_sentences(text))
 
 
-def full_sentences(text: str) -> list[Sentence]:
-    """Split text at full stops (。！？) and line breaks only: a semicolon does not end a list of
-    people (县人大常委会主任甲，副主任乙；县政协主席丙出席会议)."""
-    return list(_full_sentences(text))
-
-
 # a sentence: text up to sentence-final punctuation (kept, with a closing quote) or a line break
 # (dropped); a half-width full stop ends one after a Chinese character (OCR: 出席.会上), not in 4.5亿
 _SENTENCE = re.compile(rf"((?:[^{_ENDS}\n.]+|(?<![\u4e00-\u9fff])\.|\.(?=[\d.]))*"
                        rf"(?:(?:[{_ENDS}]|(?<=[\u4e00-\u9fff])\.(?![\d.]))+”?)?)\n?")
-
-
-_FULL = re.compile(rf"((?:[^{FULL_STOPS}\n.]+|(?<![\u4e00-\u9fff])\.|\.(?=[\d.]))*"
-                   rf"(?:(?:[{FULL_STOPS}]|(?<=[\u4e00-\u9fff])\.(?![\d.]))+”?)?)\n?")
-_FULL_PLAIN = re.compile(rf"([^{FULL_STOPS}\n]*(?:[{FULL_STOPS}]+”?)?)\n?")
-
-
-@lru_cache(maxsize=2)
-def _full_sentences(text: str) -> tuple[Sentence, ...]:
-    split = _FULL if "." in text and _HALF_STOP.search(text) else _FULL_PLAIN
-    return tuple(Sentence(m.group(1), m.start(), m.end(1)) for m in split.finditer(text) if m.group(1).strip())
 
 
 # the same without the half-width full stop: faster, for the texts that have none (most)
@@ -272,7 +255,7 @@ _SENTENCE_PLAIN = re.compile(rf"([^{_ENDS}\n]*(?:[{_ENDS}]+”?)?)\n?")
 _HALF_STOP = re.compile(r"(?<=[\u4e00-\u9fff])\.(?![\d.])")
 
 
-@lru_cache(maxsize=4)       # the people, event and role extractors each split the same article
+@lru_cache(maxsize=64)      # the people, event and role extractors each split the same articles of a page
 def _sentences(text: str) -> tuple[Sentence, ...]:
     split = _SENTENCE if "." in text and _HALF_STOP.search(text) else _SENTENCE_PLAIN
     return tuple(Sentence(m.group(1), m.start(), m.end(1)) for m in split.finditer(text) if m.group(1).strip())

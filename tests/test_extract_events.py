@@ -363,3 +363,12 @@ def test_minutes_fields_broken_across_lines(extractors):
         ("钱志华", "presided"), ("孙红梅", "attended"), ("周德明", "attended"), ("赵敏", "attended"),
         ("陆建", "attended"), ("王海燕", "attended"), ("王海燕", "nonvoting"), ("林涛", "attended"),
         ("林涛", "nonvoting")}
+
+
+def test_a_name_introduced_in_one_article_is_a_person_in_the_next(extractors):
+    """相关新闻 below an article names its people without their titles: they still take part."""
+    text = ("# 浦东新区优化营商环境大会召开\n\n本报讯 2月19日上午，浦东新区优化营商环境大会召开。区委副书记、区长范知远主持会议。\n\n"
+            "# 相关新闻\n\n昨天（2月18日）下午，范知远会见了新加坡丰源集团首席执行官陈立德一行。\n")
+    events, roles = run(extractors, text)
+    assert events == [("--02-19", "浦东新区优化营商环境大会"), ("--02-18", "会见")]
+    assert ("会见", "范知远", "attended") in roles

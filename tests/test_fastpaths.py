@@ -56,9 +56,10 @@ def test_squeezing_spaces_is_cleaning():
         assert _squeeze_spaces(line, 5) == _clean_line(line, 5, slow) == _clean_line(line, 5, None)
 
 
-def _sentences_by_loop(text):
+def _sentences_by_loop(text, ends="。！？!?；;"):
     out, begin = [], 0
-    for m in re.finditer(r"[。！？!?；;]+”?|\n", text):
+    # a run of sentence-final marks, a half-width full stop after a Chinese character among them
+    for m in re.finditer(rf"(?:[{ends}]|(?<=[\u4e00-\u9fff])\.(?![\d.]))+”?|\n", text):
         end = m.end() if m.group() != "\n" else m.start()
         if text[begin:end].strip():
             out.append((text[begin:end], begin, end))

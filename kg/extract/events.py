@@ -49,6 +49,7 @@ WIRE_HINT = re.compile(r"[\d〇零一二三四五六七八九十昨今前][日�
 TIMES = re.compile(r"\s*(?:\d+|[一二三四五六七八九十两]+)\s*(?:次|场|轮)")
 # an organiser, then where it met: 丹凤县委、县政府在受灾最重的竹林关镇(召开)
 ORGANISER_AT = re.compile(r"(.{2,}?)(?:在|于)(.{2,})$")
+VISIT_LEAD = re.compile(rf"[）)]?(?:{'|'.join(D.PARTS_OF_DAY)})?[，, ]*")
 # what a visit looks into: the words after its verb, to the clause's end (调研光谷重大项目建设时强调)
 VISIT_OBJECT = re.compile(r"了?([^，,。；;、！？!?\n（(“\"]{2,30}?)(?:时|期间)?(?=[，,。；;、！？!?\n（(]|$)")
 # where the visit went, after its leader: 到天府新区 (带队 and the like dropped)
@@ -186,8 +187,8 @@ class EventExtractor:
                people: list[tuple[int, int]]) -> _Hit | None:
         """A dated visit, tour or reception: 市委书记王刚到长葛市调研 (people before the verb)."""
         start = lo
-        while start < hi and text[start] in "，, ":
-            start += 1
+        lead = VISIT_LEAD.match(text, lo, hi)            # 昨天（2月18日）下午，范知远会见了……
+        start = lead.end() if lead else lo
         for m in self.visit.finditer(text, start, hi):
             before = [(a, b) for a, b in people if start <= a and b <= m.start()]
             if not before or not VISIT_GAP.match(text[before[-1][1]:m.start()]):

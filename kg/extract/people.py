@@ -216,7 +216,9 @@ class PeopleExtractor:
         return ""
 
     # --- people ------------------------------------------------------------------------------
-    def extract(self, text: str, pos: list[int]) -> list[PersonMention]:
+    def extract(self, text: str, pos: list[int], known: frozenset[str] = frozenset()) -> list[PersonMention]:
+        """The people of one article. ``known``: names given a title elsewhere on the page, found
+        here too when printed alone (an item below the article that introduced them)."""
         found: list[_Found] = []
         sents = sentences(text)
         carried: Title | None = None        # the last title of the paragraph's sentences so far
@@ -229,7 +231,7 @@ class PeopleExtractor:
         if ("选" in text or "任命" in text or "提名" in text or "聘任" in text) and APPOINTING.search(text):
             found.extend(self._appointed(text, found))
         found.extend(self._name_first(text, found))
-        known = {f.name for f in found}
+        known = {f.name for f in found} | known
         taken = sorted((f.s, f.e) for f in found)
         starts = [a for a, _ in taken]
         for a, b in _occurrences(text, known):

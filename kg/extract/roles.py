@@ -13,7 +13,7 @@ import re
 
 from ..lexicon import Lexicon
 from ..model import EventMention, Participation, PersonMention
-from ..text import FULL_STOPS, full_sentences
+from ..text import FULL_STOPS, Sentence, sentences
 
 # between the last of a verb's people and the verb: 等, 等州级领导, 等镇领导班子成员, 等有关部门负责同志, then an adverb
 GAP_OK = re.compile(r"^(?:[（(][^）)]{1,30}[)）])?"                       # 吴晓燕（不驻会）; 甲（市委常委、统战部部长）
@@ -51,6 +51,18 @@ class RoleExtractor:
         acts = (*self.lex.roles, *self.lex.speech_verbs, *self.lex.visit_verbs, *self.lex.follow_words)
         self.verbish = re.compile("|".join(re.escape(w) for w in sorted(set(acts), key=len, reverse=True)
                                            if len(w) > 1 and w not in ("同志", "等人", "一行")))
+
+    def _clauses(self, text: str) -> list[Sentence]:
+        """The sentences, a list cut by a semicolon joined to what follows it on the line (县人大常委会
+        主任甲，副主任乙；县政协主席丙出席会议): a part with no role verb of its own."""
+        out: list[Sentence] = []
+        for sent in sentences(text):
+            if out and out[-1].text.endswith(("；", ";")) and "\n" not in text[out[-1].end:sent.start] \
+                    and not self.lex.role_re.search(out[-1].text):
+                out[-1] = Sentence(text[out[-1].start:sent.end], out[-1].start, sent.end)
+            else:
+                out.append(sent)
+        return out
 
     def extract(self, text: str, pos: list[int], people: list[PersonMention], events: list[EventMention],
                 lead_end: int) -> list[Participation]:
@@ -99,7 +111,7 @@ class RoleExtractor:
                     if a_raw <= p.start and p.end <= b_raw:
                         add(i, p, "attended", a, b, ev.sentence, "visit-actor")
         person_starts = [t[0] for t in persons]
-        for sent in full_sentences(text):
+        for sent in self._clauses(text):
             inside = persons[bisect.bisect_left(person_starts, sent.start):bisect.bisect_left(person_starts, sent.end)]
             if not inside:
                 continue
