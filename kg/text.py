@@ -94,6 +94,12 @@ _INVISIBLE = re.compile(r"[\ufeff\u200b\u200c\u200d\u00ad\x00-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")      # re's \s is str.isspace()
 
 
+def _column_gap(run: str) -> bool:
+    """Whether a run of spaces between Chinese characters is a table's column gap (王  斌    县委常委:
+    four widths or more, an ideographic space two, a tab four), not a name's padding or OCR's."""
+    return sum(4 if c == "\t" else 2 if c == "\u3000" else 1 for c in run) >= 4
+
+
 def _squeeze_spaces(line: str, start: int) -> tuple[str, list[int]]:
     """``_clean_line`` for a line whose only characters to clean are spaces (no control or
     invisible characters, no furniture): each run of spaces is dropped, or kept as one space
@@ -106,7 +112,7 @@ def _squeeze_spaces(line: str, start: int) -> tuple[str, list[int]]:
         a, b = m.span()
         chars.append(line[done:a])
         pos.extend(range(start + done, start + a))
-        if a and b < n and not (CJKISH.match(line[a - 1]) and CJKISH.match(line[b])):
+        if a and b < n and (not (CJKISH.match(line[a - 1]) and CJKISH.match(line[b])) or _column_gap(line[a:b])):
             chars.append(" ")
             pos.append(start + a)
         done = b
@@ -142,7 +148,8 @@ def _clean_line(line: str, start: int, inline_furniture: re.Pattern | None) -> t
                 j += 1
             prev = chars[-1] if chars else ""
             nxt = line[j] if j < n else ""
-            if prev and nxt and not (CJKISH.match(prev) and CJKISH.match(nxt)):
+            if prev and nxt and (not (CJKISH.match(prev) and CJKISH.match(nxt)) or
+                                 _column_gap("".join(line[k] for k in range(i, j) if not drop[k]))):
                 chars.append(" ")
                 pos.append(start + i)
             i = j

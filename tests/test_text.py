@@ -98,3 +98,8 @@ def test_website_furniture_with_a_site_name_or_a_date_before_it(lexicon):
     raw = "洛南县人民政府　首页 > 新闻中心 > 镇办动态\n2024年07月12日　　信息来源：巡检镇　县委组织部\n\n巡检镇召开调度会\n\n本版编辑：周晴　　校对：吴凡\n"
     assert [p.text for p in clean_page(raw, lexicon).paras] == ["巡检镇召开调度会"]
     assert header_date(raw).iso() == "2024-07-12"
+
+
+def test_a_table_keeps_its_column_gaps_and_a_name_drops_its_padding(lexicon):
+    page = clean_page("姓  名    职  务\n王  斌    县委常委、常务副县长\n记者 徐　磊　通讯员 李 佳 达\n", lexicon)
+    assert [p.text for p in page.paras] == ["姓名 职务", "王斌 县委常委、常务副县长", "记者徐磊通讯员李佳达"]
