@@ -25,7 +25,7 @@ GAP_OK = re.compile(r"^(?:[（(][^）)]{1,30}[)）])?"                       # �
                     r"(?:共?\d+人)?"
                     r"(?:也|还|亦|分别|先后|依次|相继|共同|一同|一起|应邀|专程)?"
                     r"(?:为[^，,。；;“”]{1,15}?)?$")
-SPEECH_GAP = (r"\s*(?:同志)?(?:一再|再次|还|也|又|最后|首先|同时|特别|就此|对此|先后|分别|随后)?(?:在[^，,。；;“”]{0,8}?(?:上|中|时))?"
+SPEECH_GAP = (r"\s*(?:[（(][^）)]{1,30}[)）])?(?:同志)?(?:一再|再次|还|也|又|最后|首先|同时|特别|就此|对此|先后|分别|随后)?(?:在[^，,。；;“”]{0,8}?(?:上|中|时))?"
               r"(?:受[^，,。；;“”]{1,20}?委托)?(?:代表[^，,。；;“”]{1,20}?)?"
               r"(?:(?:就|围绕|结合)[^，,。；;“”]{1,30}?)?")
 # (出席)并讲话, 会议并作重要讲话, 开班仪式并作动员讲话, 并作工作报告, 并作交流发言: in the verb's clause,
@@ -46,8 +46,9 @@ class RoleExtractor:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
         self.speech = re.compile(SPEECH_GAP + "(?:" + "|".join(map(re.escape, self.lex.speech_verbs))
-                                 + r"|(?:所)?作了?(?:的)?(?:[^，,。；;]{0,60}?的)?[\u4e00-\u9fff]{0,14}?"
-                                 r"(?:报告|讲话|发言|部署|总结|汇报|说明))")
+                                 + r"|(?:所)?作了?(?:的)?(?:[^，,。；;]{0,60}?的|《[^》]{1,60}》)?[\u4e00-\u9fff]{0,14}?"
+                                 r"(?:报告|讲话|发言|部署|总结|汇报|说明)"
+                                 r"|在[^，,。；;“”]{0,12}?(?:讲话|致辞|发言)(?:中|时))")
         acts = (*self.lex.roles, *self.lex.speech_verbs, *self.lex.visit_verbs, *self.lex.follow_words)
         self.verbish = re.compile("|".join(re.escape(w) for w in sorted(set(acts), key=len, reverse=True)
                                            if len(w) > 1 and w not in ("同志", "等人", "一行")))
