@@ -272,6 +272,9 @@ SPEECH_FORMS = [
     ("9月18日，乡半年工作会议召开。乡长钱卫东作《上半年工作总结》报告。", {("钱卫东", "spoke")}),
     ("1月6日，县政协会议举行第二次全体会议。县委副书记、县长孙立新到会听取发言并讲话。",
      {("孙立新", "attended"), ("孙立新", "spoke")}),
+    # the one person of the sentence, then 并 and a clause of their own with the verb
+    ("六月十八日，市长路长河深入部分困难企业，并在市第二毛纺厂主持召开国企解困现场办公会。", {("路长河", "presided")}),
+    ("6月18日，市长路长河、副市长李四深入企业，并在厂里主持召开现场办公会。", set()),     # two people: whose?
 ]
 
 

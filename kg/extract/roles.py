@@ -25,6 +25,7 @@ GAP_OK = re.compile(r"^(?:[（(][^）)]{1,30}[)）])?"                       # �
                     r"(?:共?\d+人)?"
                     r"(?:也|还|亦|分别|先后|依次|相继|共同|一同|一起|应邀|专程)?"
                     r"(?:为[^，,。；;“”]{1,15}?)?$")
+AND_THEN = re.compile(r"[，,]并(?:在[^，,。；;“”]{1,24}?)?$")
 SPEECH_GAP = (r"\s*(?:[（(][^）)]{1,30}[)）])?(?:同志)?(?:一再|再次|还|也|又|最后|首先|同时|特别|就此|对此|先后|分别|随后)?(?:在[^，,。；;“”]{0,8}?(?:上|中|时))?"
               r"(?:受[^，,。；;“”]{1,20}?委托)?(?:代表[^，,。；;“”]{1,20}?)?"
               r"(?:(?:就|围绕|结合)[^，,。；;“”]{1,30}?)?")
@@ -129,7 +130,11 @@ class RoleExtractor:
                     k -= 1
                 subjects = subjects[k:]
                 gap = text[subjects[-1][1]:v.start()]
-                if not GAP_OK.match(gap):
+                if not GAP_OK.match(gap) and not (
+                        # 市长甲深入……企业，并在……主持召开……: the one person of the sentence so far, the
+                        # verb after 并 in a clause of their own, no role verb between
+                        AND_THEN.search(gap) and not self.lex.role_re.search(gap)
+                        and sum(1 for t in inside if t[1] <= v.start()) == 1):
                     continue
                 event = event_for(v.start())
                 if event is None:
