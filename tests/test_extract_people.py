@@ -176,6 +176,7 @@ OTHER_PLACES = [
     # a transliterated name with a middle dot, alone and last in a list
     ("自治区副主席努尔兰·阿不都满金出席会议。", {"努尔兰·阿不都满金": {"自治区副主席"}}),
     ("副区长吴家豪、帕尔哈提·艾买提出席会议。", {"吴家豪": {"副区长"}, "帕尔哈提·艾买提": {"副区长"}}),
+    ("市委常委、秘书长康书亮会见了华瀚集团副总裁詹姆斯·李一行。", {"康书亮": {"市委常委", "市委秘书长"}}),   # no 李一行
     # a name the surname list does not know, heading a list of names it does
     ("副州长才让卓玛、韩志强,州政府秘书长杨光辉出席。",
      {"才让卓玛": {"副州长"}, "韩志强": {"副州长"}, "杨光辉": {"州政府秘书长"}}),

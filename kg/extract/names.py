@@ -144,6 +144,9 @@ class NameFinder:
         last = max(text.rfind(d, s, e) for d in DOTS) + 1
         e = min(e, last + 5)                           # a part is at most five characters (阿不都满金)
         ends = range(last + 2, e + 1) if e - last >= 2 else range(last + 1, e + 1)
+        w = self.lex.follow_re.match(text, last + 1)
+        if w and w.end() - last > 2:                  # 詹姆斯·李一行: a one-character part, then 一行
+            return last + 1 - s
         for end in ends:
             if self.lex.role_re.match(text, end):
                 return end - s
