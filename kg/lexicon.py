@@ -26,7 +26,7 @@ FILES = ("surnames.txt", "titles.txt", "reporter_titles.txt", "bodies.txt", "bod
          "roles.txt", "speech_verbs.txt", "visit_verbs.txt", "prefix_stops.txt", "vague_times.txt",
          "party_organs.txt", "home_words.txt", "follow_words.txt", "not_names.txt", "furniture.txt",
          "furniture_inline.txt", "photo_credits.txt", "places.tsv", "grades.tsv", "common_words.txt",
-         "name_parts.txt")
+         "name_parts.txt", "ocr_confusables.txt")
 
 
 KEY_FIELDS = {"grades.tsv": 3}      # how many leading fields identify an entry (default 1)
@@ -239,8 +239,25 @@ class Lexicon:
         return self._title_flagged("every-organ")
 
     @cached_property
+    def ocr_fold(self) -> dict[int, int]:
+        """A str.translate table from what OCR printed to what was meant (巿 → 市), for titles and
+        bodies only."""
+        return str.maketrans({r[0]: r[1] for r in self.files["ocr_confusables.txt"]
+                              if len(r) > 1 and len(r[0]) == 1 and len(r[1]) == 1})
+
+    @cached_property
     def title_re(self) -> re.Pattern:
-        return re.compile(_alternation(self.title_ranks))
+        """The title heads, and each as OCR may print it (副巿长 for 副市长)."""
+        printed_as: dict[str, list[str]] = {}
+        for a, b in self.ocr_fold.items():
+            printed_as.setdefault(b if isinstance(b, str) else chr(b), []).append(chr(a))
+        heads = set(self.title_ranks)
+        for h in list(heads):
+            variants = [""]
+            for c in h:
+                variants = [v + x for v in variants for x in (c, *printed_as.get(c, ()))]
+            heads.update(variants[:64])
+        return re.compile(_alternation(heads))
 
     @cached_property
     def reporter_titles(self) -> frozenset[str]:

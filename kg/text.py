@@ -97,6 +97,8 @@ _SPACES = re.compile(r"\s+")      # re's \s is str.isspace()
 def _column_gap(run: str) -> bool:
     """Whether a run of spaces between Chinese characters is a table's column gap (王  斌    县委常委:
     four widths or more, an ideographic space two, a tab four), not a name's padding or OCR's."""
+    if len(run) == 1:                                          # most runs: one space
+        return run == "\t"
     return sum(4 if c == "\t" else 2 if c == "\u3000" else 1 for c in run) >= 4
 
 

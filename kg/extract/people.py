@@ -59,6 +59,7 @@ class PeopleExtractor:
         self.lex = lexicon
         self.names = names or NameFinder(lexicon)
         self.stops = tuple(self.lex.words("prefix_stops.txt"))
+        self.ocr_chars = frozenset(chr(c) for c in self.lex.ocr_fold)        # what OCR prints for others
         self.stops_by_last: dict[str, tuple[str, ...]] = {}     # the stop words by their last character
         for w in self.stops:
             self.stops_by_last[w[-1]] = (*self.stops_by_last.get(w[-1], ()), w)
@@ -113,16 +114,26 @@ class PeopleExtractor:
     def _valid_body(self, body: str) -> bool:
         if not body:
             return True
+        if not self.ocr_chars.isdisjoint(body):
+            body = body.translate(self.lex.ocr_fold)                # 行暑: the body 行署, printed so
         return self.body_end.search(body) is not None or body in self.lex.bodies
 
     def _title_ending_at(self, text: str, end: int, floor: int) -> tuple[int, Title] | None:
         """A title whose head ends exactly at ``end``: (start index, Title)."""
         best = None
-        for length in range(min(8, end - floor), 0, -1):
+        top = min(8, end - floor)
+        for length in range(top, 0, -1):
             head = text[end - length:end]
             if head in self.lex.title_ranks:
                 best = head
                 break
+        if best is None and not self.ocr_chars.isdisjoint(text[end - top:end]):
+            fold = self.lex.ocr_fold
+            for length in range(top, 0, -1):
+                head = text[end - length:end].translate(fold)     # 副巿长: the head 副市长, printed so
+                if head in self.lex.title_ranks:
+                    best = head
+                    break
         if not best:
             return None
         h0 = end - len(best)
