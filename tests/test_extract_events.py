@@ -275,6 +275,11 @@ SPEECH_FORMS = [
     # the one person of the sentence, then 并 and a clause of their own with the verb
     ("六月十八日，市长路长河深入部分困难企业，并在市第二毛纺厂主持召开国企解困现场办公会。", {("路长河", "presided")}),
     ("6月18日，市长路长河、副市长李四深入企业，并在厂里主持召开现场办公会。", set()),     # two people: whose?
+    # a list speaking together; the unnamed after the named may be a long list of offices
+    ("9月20日，全县脱贫攻坚推进会召开。副县长韩东、吕晓、段宏伟分别就产业扶贫、教育扶贫工作作了发言。",
+     {("韩东", "spoke"), ("吕晓", "spoke"), ("段宏伟", "spoke")}),
+    ("六月十八日，现场办公会召开。市长助理宋德海，副市长欧阳立群，以及市经委、财政局、劳动局、国有资产管理局、工商银行本溪分行等部门负责同志参加。",
+     {("宋德海", "attended"), ("欧阳立群", "attended")}),
 ]
 
 

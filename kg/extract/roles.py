@@ -20,7 +20,7 @@ GAP_OK = re.compile(r"^(?:[（(][^）)]{1,30}[)）])?"                       # �
                     r"(?:等|同志|等同志|等人|等[^，,。；;、“”]{0,10}?(?:领导|同志|成员|负责人|代表)|一行"
                     r"|(?:及|和|以及)[^，,。；;、“”]{1,12}?"                      # 秘书长丁及常委共48人
                     # then people not named: 副县长戊，县法院…负责同志; 副局长己，各村党支部书记，部分人大代表
-                    r"|(?:[，,](?:[^，,。；;“”]{1,30}?(?:负责同志|负责人|代表|委员)"
+                    r"|(?:[，,](?:[^，,。；;“”]{1,48}?(?:负责同志|负责人|代表|委员)"
                     r"|(?:各|有关|相关|全体|部分|市直|县直|区直)[^，,。；;“”]{1,30}?)){1,3})?"
                     r"(?:共?\d+人)?"
                     r"(?:也|还|亦|分别|先后|依次|相继|共同|一同|一起|应邀|专程)?"
@@ -162,7 +162,7 @@ class RoleExtractor:
             # a speech verb after a person's name: said at the event reported last before it (the
             # second meeting of an article that reports two), not at one named in passing
             # (5月1日召开的全省会议): then at the lead's
-            for a, b, p in inside:
+            for k, (a, b, p) in enumerate(inside):
                 if a < ev_at[0][0]:
                     continue
                 event = event_for(a)
@@ -173,4 +173,8 @@ class RoleExtractor:
                 m = self.speech.match(text, b)
                 if m:
                     add(event, p, "spoke", a, m.end(), sent.text.strip(), "speech-verb")
+                    j = k                           # 副县长甲、乙、丙分别作了发言: the whole list spoke
+                    while j > 0 and text[inside[j - 1][1]:inside[j][0]] == "、" and inside[j - 1][0] >= ev_at[0][0]:
+                        j -= 1
+                        add(event, inside[j][2], "spoke", inside[j][0], m.end(), sent.text.strip(), "speech-verb")
         return out
