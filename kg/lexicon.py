@@ -26,7 +26,7 @@ FILES = ("surnames.txt", "titles.txt", "reporter_titles.txt", "bodies.txt", "bod
          "roles.txt", "speech_verbs.txt", "visit_verbs.txt", "prefix_stops.txt", "vague_times.txt",
          "party_organs.txt", "home_words.txt", "follow_words.txt", "not_names.txt", "furniture.txt",
          "furniture_inline.txt", "photo_credits.txt", "places.tsv", "grades.tsv", "common_words.txt",
-         "name_parts.txt", "ocr_confusables.txt")
+         "name_parts.txt", "ocr_confusables.txt", "appointment_verbs.txt")
 
 
 KEY_FIELDS = {"grades.tsv": 3}      # how many leading fields identify an entry (default 1)
@@ -237,6 +237,11 @@ class Lexicon:
     def every_organ_titles(self) -> frozenset[str]:
         """Posts every organ has (秘书长, 党组成员): printed bare after a post, of that post's organ."""
         return self._title_flagged("every-organ")
+
+    @cached_property
+    def appointment_verbs(self) -> tuple[str, ...]:
+        """Verbs giving a person a post (任命, 选举): 任命甲为…; 甲当选… is read as well."""
+        return tuple(self.words("appointment_verbs.txt"))
 
     @cached_property
     def ocr_fold(self) -> dict[int, int]:

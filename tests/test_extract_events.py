@@ -283,12 +283,6 @@ SPEECH_FORMS = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", SPEECH_FORMS, ids=[c[0][:16] for c in SPEECH_FORMS])
-def test_speech_forms(extractors, text, expected):
-    _, roles = run(extractors, text)
-    assert {(n, r) for _, n, r in roles} == expected
-
-
 LIST_FORMS = [
     # people not named after the named ones; titles in brackets after a name; a list cut by a semicolon
     ("1月8日，市人大会议开幕。市中级人民法院院长罗清泉，市直有关单位主要负责人，部分在株全国、省人大代表列席会议。",
@@ -298,12 +292,6 @@ LIST_FORMS = [
     ("9月20日，县委常委会会议召开。县人大常委会主任李德明，副主任许红梅；县政协主席王守田出席会议。",
      {("李德明", "attended"), ("许红梅", "attended"), ("王守田", "attended")}),
 ]
-
-
-@pytest.mark.parametrize("text,expected", LIST_FORMS, ids=[c[0][:16] for c in LIST_FORMS])
-def test_list_forms(extractors, text, expected):
-    _, roles = run(extractors, text)
-    assert {(n, r) for _, n, r in roles} == expected
 
 
 def test_second_meeting_speech_goes_to_the_second_meeting(extractors):
@@ -357,7 +345,7 @@ def test_events(extractors, text, expected):
     assert events == expected
 
 
-ALL_ROLES = ROLE_CASES + MORE_ROLES + LIST_SPEECHES + SESSION_ROLES
+ALL_ROLES = ROLE_CASES + MORE_ROLES + LIST_SPEECHES + SESSION_ROLES + SPEECH_FORMS + LIST_FORMS
 
 
 @pytest.mark.parametrize("text,expected", ALL_ROLES, ids=[c[0][:16] for c in ALL_ROLES])

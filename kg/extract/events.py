@@ -45,17 +45,19 @@ class _Hit:
     rule: str = ""
     actors: tuple[tuple[int, int], ...] = ()
 
-WIRE_HINT = re.compile(r"[\d〇零一二三四五六七八九十昨今前][日天]")
-TIMES = re.compile(r"\s*(?:\d+|[一二三四五六七八九十两]+)\s*(?:次|场|轮)")
+# a day as the wire writes it (6日, 五日, 昨天), before the wire's order is looked for
+WIRE_HINT = re.compile(rf"[\d{D.CN_NUMERALS}{''.join(sorted({w[0] for w in D.RELATIVE_DAYS}))}][日天]")
+TIMES = re.compile(rf"\s*(?:\d+|[{D.CN_NUMERALS}两]+)\s*(?:次|场|轮)")
 # an organiser, then where it met: 丹凤县委、县政府在受灾最重的竹林关镇(召开)
 ORGANISER_AT = re.compile(r"(.{2,}?)(?:在|于)(.{2,})$")
 VISIT_LEAD = re.compile(rf"[）)]?(?:{'|'.join(D.PARTS_OF_DAY)})?[，, ]*")
 # what a visit looks into: the words after its verb, to the clause's end (调研光谷重大项目建设时强调)
 VISIT_OBJECT = re.compile(r"了?([^，,。；;、！？!?\n（(“\"]{2,30}?)(?:时|期间)?(?=[，,。；;、！？!?\n（(]|$)")
-# where the visit went, after its leader: 到天府新区 (带队 and the like dropped)
-VISIT_PLACE = re.compile(r"(?:等)?(?:同志)?(?:一行)?(?:率队|带队|率|先后|专程|一行)?((?:到|赴|在|深入|来到|前往|莅临)[^，,。；;！？\n]{1,24})$")
-VISIT_GAP = re.compile(r"^(?:等)?(?:同志)?(?:一行)?(?:率队|带队|率|先后|专程|一行)?(?:到|赴|在|深入|来到|前往|莅临)?"
-                       r"[^，,。；;！？\n]{0,24}?$")
+# between a visit's leader and its verb: 等, 一行, 带队, then where it went (到天府新区)
+_LEADER_GAP = r"(?:等)?(?:同志)?(?:一行)?(?:率队|带队|率|先后|专程|一行)?"
+_GOES_TO = r"(?:到|赴|在|深入|来到|前往|莅临)"
+VISIT_PLACE = re.compile(rf"{_LEADER_GAP}({_GOES_TO}[^，,。；;！？\n]{{1,24}})$")
+VISIT_GAP = re.compile(rf"^{_LEADER_GAP}{_GOES_TO}?[^，,。；;！？\n]{{0,24}}?$")
 
 
 class EventExtractor:

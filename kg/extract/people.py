@@ -10,7 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, _alternation
 from ..model import PersonMention, Title
 from ..text import sentences
 from .names import BAD_MIDDLE, HAN, PUNCT, NameFinder
@@ -29,9 +29,8 @@ LEADING_PREPOSITION = re.compile(r"^(?:在|于|到|从|对|是|为)")
 ITEM_END = frozenset("）)；;，,\n")
 NAME_GAP = frozenset("（(，, \t\u3000")
 ITEM_START = frozenset("：:、，,；;（(\n \t\u3000．。由")
-# appointments and elections: 任命陈光为县发改委主任; 李建明当选县政协主席; 甲、乙当选县政协副主席
-APPOINTED_BY = re.compile(r"(?:任命|选举|推选|补选|提名|聘任)[^。]{0,120}$|^$")
-APPOINTING = re.compile(r"任命|选举|推选|补选|当选|提名|聘任")
+# elections: 李建明当选县政协主席; 甲、乙当选县政协副主席; 王一帆等31人当选… (appointments, 任命甲为…,
+# by the verbs of appointment_verbs.txt)
 ELECTED = re.compile(r"当选(?:为)?$")
 ELECTED_GAP = re.compile(r"等\d+(?:人|名同志|名)$")
 COLON_ITEM = re.compile(r"(?<=[：:])[\u4e00-\u9fff、]{4,44}(?=[\n；;]|$)")
@@ -60,6 +59,9 @@ class PeopleExtractor:
         self.names = names or NameFinder(lexicon)
         self.stops = tuple(self.lex.words("prefix_stops.txt"))
         self.ocr_chars = frozenset(chr(c) for c in self.lex.ocr_fold)        # what OCR prints for others
+        verbs = self.lex.appointment_verbs
+        self.appointing = re.compile(_alternation((*verbs, "当选")) or r"(?!)")
+        self.appointed_by = re.compile(rf"(?:{_alternation(verbs) or '(?!)'})[^。]{{0,120}}$")
         self.stops_by_last: dict[str, tuple[str, ...]] = {}     # the stop words by their last character
         for w in self.stops:
             self.stops_by_last[w[-1]] = (*self.stops_by_last.get(w[-1], ()), w)
@@ -239,7 +241,7 @@ class PeopleExtractor:
             here = self._in_sentence(text, sent.start, sent.end, carried)
             found.extend(here)
             carried = next((f.titles[-1] for f in reversed(here) if f.titles), carried)
-        if ("选" in text or "任命" in text or "提名" in text or "聘任" in text) and APPOINTING.search(text):
+        if self.appointing.search(text):
             found.extend(self._appointed(text, found))
         found.extend(self._name_first(text, found))
         known = {f.name for f in found} | known
@@ -321,7 +323,7 @@ class PeopleExtractor:
                 e = lo - 1
                 back = text[max(0, e - 130):e]
                 cut = max(back.rfind("免去"), back.rfind("。"))
-                if not APPOINTED_BY.search(back[cut + 1:] if cut >= 0 else back):
+                if not self.appointed_by.search(back[cut + 1:]):
                     continue
             else:
                 continue
@@ -331,8 +333,7 @@ class PeopleExtractor:
                     st = e - n
                     if st >= 0 and self.names.name_at(text, st, strict=True) == n and \
                             (st == 0 or text[st - 1] in ITEM_START or text[st - 1] in "、。" or
-                             APPOINTED_BY.search(text, max(0, st - 4), st) and text[st - 2:st] in
-                             ("任命", "选举", "推选", "补选", "提名", "聘任")):
+                             text.endswith(self.lex.appointment_verbs, 0, st)):
                         names.insert(0, (st, e))
                         break
                 else:
