@@ -38,7 +38,7 @@ _BULLET = re.compile(r"^\s*[-*]\s+")
 # a line that is only a date (a notice's signature, a page's date): never the first half of a
 # sentence cut by a column break
 _DATE_LINE = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.|周.)?\s*$")
-_STARTS_NEW = re.compile(r"^(本报讯|[\u4e00-\u9fff]{1,8}?(?:网|台|社|报)讯(?!员)|新华社|本报记者|记者|通讯员|——|—"
+_STARTS_NEW = re.compile(r"^(本报讯|[\u4e00-\u9fff]{1,8}?(?:网|台|社|报)讯(?!员)|新华社|本报记者|本报通讯员|记者|通讯员|——|—"
                          r"|\d{1,2}月\d{1,2}日|[（(]记者|▲|#)")
 
 
@@ -52,6 +52,8 @@ class Para:
     kind: str = "body"        # body | headline | byline | credit
     bullet: bool = False      # a list item ("- …"): never joined to the line before
     after_heading: bool = False   # it had a '#' mark, or a '#' line emptied by cleaning stood before it: not joined either
+    width: float = 0.0        # the printed width of its (last) line: a Chinese character 1, an ASCII one 0.5
+    blank_before: bool = False    # an empty line stood before it
 
     @property
     def start(self) -> int:
@@ -173,8 +175,10 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
     inline = lexicon.furniture_inline
     emptied_heading = False
     maybe_inline = lexicon.furniture_inline_any.may_match     # rules out most lines cheaply
+    blank = True
     for start, line in _lines(raw):
         if not line.strip():
+            blank = True
             continue
         if lexicon.furniture_line.search(line):
             page.furniture.append((start, start + len(line)))
@@ -204,33 +208,72 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
         if level and len(text) > MAX_HEADLINE:          # a '#' line holding a whole page is body text
             level = 0
         para = Para(text=text, pos=pos[: len(text)], heading=level, bullet=bullet,
-                    after_heading=emptied_heading or bool(m))      # '#' marks a block, even over body text
+                    after_heading=emptied_heading or bool(m),      # '#' marks a block, even over body text
+                    width=_width(line), blank_before=blank)
         emptied_heading = False
         if lexicon.photo_credit.search(text):
             para.kind = "credit"
         paras.append(para)
+        blank = False
     page.paras = _join_broken(paras)
     return page
 
 
+def _width(line: str) -> float:
+    """A line's printed width: a Chinese character (or a full-width one) 1, an ASCII one 0.5."""
+    line = line.strip()
+    return len(line) - 0.5 * len(line.encode("ascii", "ignore"))
+
+
+def column_width(paras: list[Para]) -> float | None:
+    """The width of the page's narrow columns, when its body is printed in them: OCR of a
+    scanned column gives a line per printed line, 10-24 characters each, most of them full
+    (县委副书记、县长宋建勋,县委 / 副书记孔令春,县委常委、常务). None for a page of whole
+    paragraphs a line each."""
+    widths = sorted(p.width for p in paras if not p.heading and p.kind == "body" and p.width >= 6)
+    if len(widths) < 8:
+        return None
+    w = widths[(3 * len(widths)) // 4]
+    if w > 24 or sum(1 for x in widths if w - 3 <= x <= w + 1) * 2 < len(widths):
+        return None
+    return w
+
+
 def _join_broken(paras: list[Para]) -> list[Para]:
-    """Join body lines that an OCR column break cut mid-sentence."""
+    """Join body lines that an OCR column break cut mid-sentence. In narrow columns a full
+    line goes on in the next one even where it could stand as a headline on its own; a line
+    short of the column's width ends its paragraph."""
     out: list[Para] = []
+    column = column_width(paras)
     for para in paras:
         if out:
             prev = out[-1]
+            hyphen = (prev.text[-1] in "-－" and len(prev.text) > 1 and "\u4e00" <= prev.text[-2] <= "\u9fff"
+                      and "\u4e00" <= para.text[0] <= "\u9fff")
             if (not prev.heading and not para.heading and prev.kind == "body" and para.kind == "body"
                     and not para.bullet and not para.after_heading
                     and prev.text[-1] not in TERMINAL and not (prev.text[-1] in "）)" and _CREDIT_END.search(prev.text[-28:]))
-                    and not prev.looks_like_headline()
-                    and not _DATE_LINE.match(prev.text) and not _STARTS_NEW.match(para.text)
+                    and (not prev.looks_like_headline() or _full(prev, column) or (column is not None and hyphen))
+                    and not _DATE_LINE.match(prev.text)
+                    and not (_STARTS_NEW.match(para.text) and not (prev.text[-1] == "年" and para.text[0].isdigit()))
                     and not _NEXT_FIELD.match(para.text)):
+                if column is not None and hyphen:
+                    prev.text, prev.pos = prev.text[:-1], prev.pos[:-1]     # 常务副市-/长: a hyphen at the cut
                 k = _overlap(prev.text, para.text)      # OCR printed the cut line's tail again
                 prev.text += para.text[k:]
                 prev.pos += para.pos[k:]
+                prev.width = para.width
                 continue
         out.append(para)
     return out
+
+
+def _full(prev: Para, column: float | None) -> bool:
+    """Whether prev's last line fills a narrow column (so the text goes on below it), and prev
+    is not a headline standing alone after an empty line or at the top."""
+    if column is None or not (column - 3 <= prev.width <= column + 2):
+        return False
+    return not (prev.blank_before and len(prev.text) <= prev.width + 2 and not _COMMA.search(prev.text))
 
 
 def _overlap(prev: str, nxt: str, least: int = 6) -> int:

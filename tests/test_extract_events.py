@@ -374,3 +374,12 @@ def test_a_name_introduced_in_one_article_is_a_person_in_the_next(extractors):
     events, roles = run(extractors, text)
     assert events == [("--02-19", "浦东新区优化营商环境大会"), ("--02-18", "会见")]
     assert ("会见", "范知远", "attended") in roles
+
+
+def test_a_page_in_narrow_columns_gives_its_roles(extractors):
+    from tests.test_text import NARROW
+    events, roles = run(extractors, NARROW)
+    assert ("--04-16", "县委常委会（扩大）会议") in events and ("2017-03-09", "县政府第十二次常务会议") in events
+    assert {("县委常委会（扩大）会议", "魏长林", "presided"), ("县委常委会（扩大）会议", "郝立民", "attended"),
+            ("县委常委会（扩大）会议", "任国栋", "nonvoting"), ("县政府第十二次常务会议", "申建波", "attended"),
+            ("县政府第十二次常务会议", "耿秀梅", "attended")} <= roles

@@ -103,3 +103,38 @@ def test_website_furniture_with_a_site_name_or_a_date_before_it(lexicon):
 def test_a_table_keeps_its_column_gaps_and_a_name_drops_its_padding(lexicon):
     page = clean_page("姓  名    职  务\n王  斌    县委常委、常务副县长\n记者 徐　磊　通讯员 李 佳 达\n", lexicon)
     assert [p.text for p in page.paras] == ["姓名 职务", "王斌 县委常委、常务副县长", "记者徐磊通讯员李佳达"]
+
+
+# an invented county page set in narrow columns, as OCR gives it: a line per printed line
+NARROW = ("县委常委会召开（扩大）会议\n传达学习全市经济工作会议精神\n"
+          "本报讯 记者 孟　庆 通讯员 \n谷雨航 4月16日,县委书记魏长\n林主持召开县委常委会（扩大）\n"
+          "会议,研究部署我县二季度重\n点工作。\n县委副书记、县长宋建勋,县委\n副书记孔令春,县委常委、常务\n"
+          "副县-\n长郝立民出席会议。县人大常\n委会主任任国栋列席会议。\n\n"
+          "县政府召开第十二次常务会议\n本报讯（通讯员吴敏）2017年\n3月9日,县长宋建勋主持召开\n"
+          "县政府第十二次常务会议,副县\n长耿秀梅、申建波出席会议。\n")
+
+
+def test_narrow_columns_are_joined_line_by_line(lexicon):
+    """Every printed line of a narrow column is a line of the file; a full line goes on in the
+    next even where it could stand as a headline (县委副书记、县长宋建勋,县委), a hyphen at the cut
+    is dropped (副县-/长), a short line ends its paragraph, and a headline standing alone after
+    an empty line stays a headline."""
+    page = clean_page(NARROW, lexicon)
+    assert [p.text for p in page.paras] == [
+        "县委常委会召开（扩大）会议", "传达学习全市经济工作会议精神",
+        "本报讯记者孟庆通讯员谷雨航 4月16日,县委书记魏长林主持召开县委常委会（扩大）会议,研究部署我县二季度重点工作。",
+        "县委副书记、县长宋建勋,县委副书记孔令春,县委常委、常务副县长郝立民出席会议。县人大常委会主任任国栋列席会议。",
+        "县政府召开第十二次常务会议",
+        "本报讯（通讯员吴敏）2017年3月9日,县长宋建勋主持召开县政府第十二次常务会议,副县长耿秀梅、申建波出席会议。"]
+    check_offsets(page)
+
+
+def test_short_lines_of_a_page_of_whole_paragraphs_are_not_columns(lexicon):
+    """Headlines and a short list on a page whose paragraphs are whole lines stay apart."""
+    raw = ("全市城乡清洁工程\n动员大会召开\n\n本报讯（记者裴晓东）6月11日，全市城乡清洁工程动员大会在市委礼堂召开。"
+           "市委书记聂鸿儒出席会议并讲话，市长常建中主持会议。\n\n市政协副主席侯俊生出席会议。会上，市建设局局长王建宏通报了情况。\n\n"
+           "相关新闻\n城区召开创卫推进会\n")
+    assert [p.text for p in clean_page(raw, lexicon).paras] == [
+        "全市城乡清洁工程", "动员大会召开",
+        "本报讯（记者裴晓东）6月11日，全市城乡清洁工程动员大会在市委礼堂召开。市委书记聂鸿儒出席会议并讲话，市长常建中主持会议。",
+        "市政协副主席侯俊生出席会议。会上，市建设局局长王建宏通报了情况。", "相关新闻", "城区召开创卫推进会"]
