@@ -72,6 +72,9 @@ def test_iso_header_date(extractors):
 
 
 ROLE_CASES = [
+    # leaders seated on the rostrum were there
+    ("12月18日，省委经济工作会议在成都召开。省委书记程立衡出席会议并讲话。副省长钱友谅、蔺晓东在主席台就座。",
+     {("程立衡", "attended"), ("程立衡", "spoke"), ("钱友谅", "attended"), ("蔺晓东", "attended")}),
     ("8月12日,我市召开座谈会。市委常委、组织部部长丁同民出席并讲话。",
      {("丁同民", "attended"), ("丁同民", "spoke")}),
     ("11月23日,市七届人大常委会召开第五十二次主任会议。市人大常委会主任王堃主持会议并讲话。"

@@ -20,8 +20,11 @@ SOFT_LAST = set("和")
 ENDS_CLAUSE = set("说等")
 BAD_MIDDLE = set("的了等之其该此这那们个年号第某")
 # a transliterated name (Uyghur, Kazakh, foreign): parts joined by a middle dot, 帕尔哈提·艾买提
-DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・‧][\u4e00-\u9fff]{1,8})+")
-DOTS = "·•・‧"
+DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・‧．][\u4e00-\u9fff]{1,8})+")
+DOTS = "·•・‧．"
+# OCR's middle dot (阿依达娜．吐尔逊别克) that is also a full stop (出席会议．会上): a name's dot only
+# where the dotted name reads. (A half-width '.' ends a sentence: see kg.text.sentences.)
+WEAK_DOTS = "．"
 
 
 class NameFinder:
@@ -63,7 +66,9 @@ class NameFinder:
         m = DOTTED.match(text, s)
         if m:
             n = self._dotted(text, s, m.end())
-            return n if n and self._dotted_ok(text[s:s + n]) else 0
+            ok = n and self._dotted_ok(text[s:s + n])
+            if ok or not any(d in WEAK_DOTS for d in m.group()):
+                return n if ok else 0
         t = self._transliterated(text, s)
         if t >= 4:                       # two parts or more: 乌兰其其格, not the surname 乌's 乌兰
             return t
