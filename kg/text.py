@@ -104,10 +104,42 @@ def _column_gap(run: str) -> bool:
     return sum(4 if c == "\t" else 2 if c == "\u3000" else 1 for c in run) >= 4
 
 
-def _squeeze_spaces(line: str, start: int) -> tuple[str, list[int]]:
+_SPACED = re.compile(r"[\u4e00-\u9fff][ \t\u3000]+[\u4e00-\u9fff]")
+_TOKEN = re.compile(r"\S+")
+
+
+def _name_gaps(line: str, lexicon: Lexicon) -> frozenset[int]:
+    """The gaps of a line that lists names with spaces between them instead of 、 (省领导 钱友谅　蔺晓东
+    俞兰芝 在主席台就座): the starts of the space runs between three or more names in a row, kept as
+    one space each. A name padded by OCR (胡 五岳) leaves a part of one character, so it is not one."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
+    if len(tokens) < 3:
+        return frozenset()
+
+    def namey(t: str) -> bool:
+        if not (2 <= len(t) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in t)):
+            return False
+        if not ((len(t) <= 3 and t[0] in lexicon.surnames) or t[:2] in lexicon.compound_surnames):
+            return False
+        return not lexicon.title_re.search(t) and not lexicon.role_re.search(t) and t not in lexicon.common_words
+
+    keep: set[int] = set()
+    run: list[int] = []
+    for k, (_, _, t) in enumerate([*tokens, (0, 0, "")]):
+        if k < len(tokens) and namey(t):
+            run.append(k)
+            continue
+        if len(run) >= 3:
+            keep.update(tokens[i][1] for i in run[:-1])
+        run = []
+    return frozenset(keep)
+
+
+def _squeeze_spaces(line: str, start: int, keep: frozenset[int] = frozenset()) -> tuple[str, list[int]]:
     """``_clean_line`` for a line whose only characters to clean are spaces (no control or
     invisible characters, no furniture): each run of spaces is dropped, or kept as one space
-    (at the run's first offset) unless it stands between two Chinese characters."""
+    (at the run's first offset) unless it stands between two Chinese characters (and is not one
+    of ``keep``, the gaps of a list of names)."""
     chars: list[str] = []
     pos: list[int] = []
     n = len(line)
@@ -116,7 +148,8 @@ def _squeeze_spaces(line: str, start: int) -> tuple[str, list[int]]:
         a, b = m.span()
         chars.append(line[done:a])
         pos.extend(range(start + done, start + a))
-        if a and b < n and (not (CJKISH.match(line[a - 1]) and CJKISH.match(line[b])) or _column_gap(line[a:b])):
+        if a and b < n and (not (CJKISH.match(line[a - 1]) and CJKISH.match(line[b])) or _column_gap(line[a:b])
+                            or a in keep):
             chars.append(" ")
             pos.append(start + a)
         done = b
@@ -125,14 +158,16 @@ def _squeeze_spaces(line: str, start: int) -> tuple[str, list[int]]:
     return "".join(chars), pos
 
 
-def _clean_line(line: str, start: int, inline_furniture: re.Pattern | None) -> tuple[str, list[int]]:
-    """Drop inline furniture and spaces between Chinese characters; keep an offset per character."""
+def _clean_line(line: str, start: int, inline_furniture: re.Pattern | None,
+                keep: frozenset[int] = frozenset()) -> tuple[str, list[int]]:
+    """Drop inline furniture and spaces between Chinese characters (but those of ``keep``, the
+    starts of the gaps between names listed with spaces); keep an offset per character."""
     furniture = inline_furniture is not None and inline_furniture.search(line)
     if not furniture:
         if not _NEEDS_CLEANING.search(line):
             return line, list(range(start, start + len(line)))      # most lines: nothing to drop
         if not _INVISIBLE.search(line):
-            return _squeeze_spaces(line, start)                     # the rest: only spaces to squeeze
+            return _squeeze_spaces(line, start, keep)               # the rest: only spaces to squeeze
     drop = bytearray(len(line))
     if inline_furniture is not None:
         for m in inline_furniture.finditer(line):
@@ -152,7 +187,7 @@ def _clean_line(line: str, start: int, inline_furniture: re.Pattern | None) -> t
                 j += 1
             prev = chars[-1] if chars else ""
             nxt = line[j] if j < n else ""
-            if prev and nxt and (not (CJKISH.match(prev) and CJKISH.match(nxt)) or
+            if prev and nxt and (not (CJKISH.match(prev) and CJKISH.match(nxt)) or i in keep or
                                  _column_gap("".join(line[k] for k in range(i, j) if not drop[k]))):
                 chars.append(" ")
                 pos.append(start + i)
@@ -196,7 +231,8 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
                 offset = b.end()
                 bullet = True
         line = line[offset:]
-        text, pos = _clean_line(line, start + offset, inline if maybe_inline(line) else None)
+        keep = _name_gaps(line, lexicon) if _SPACED.search(line) else frozenset()
+        text, pos = _clean_line(line, start + offset, inline if maybe_inline(line) else None, keep)
         text = text.strip()
         if not text:
             emptied_heading = emptied_heading or bool(m)

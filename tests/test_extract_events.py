@@ -72,6 +72,13 @@ def test_iso_header_date(extractors):
 
 
 ROLE_CASES = [
+    # those who took part, after 参加…的有：, with their posts in brackets; names listed with spaces
+    ("4月12日上午，市委理论学习中心组专题学习研讨会召开。市委书记邹建钧主持。\n参加学习研讨的有：苗振川（市委副书记、市长）、"
+     "吕德华（市人大常委会主任），市委常委 宫立新　隋晓琳　戚振华 等。",
+     {("邹建钧", "presided"), ("苗振川", "attended"), ("吕德华", "attended"), ("宫立新", "attended"),
+      ("隋晓琳", "attended"), ("戚振华", "attended")}),
+    ("12月18日，省委经济工作会议在成都召开。省委书记程立衡出席会议。省领导 钱友谅　蔺晓东　俞兰芝 在主席台就座。",
+     {("程立衡", "attended"), ("钱友谅", "attended"), ("蔺晓东", "attended"), ("俞兰芝", "attended")}),
     # leaders seated on the rostrum were there
     ("12月18日，省委经济工作会议在成都召开。省委书记程立衡出席会议并讲话。副省长钱友谅、蔺晓东在主席台就座。",
      {("程立衡", "attended"), ("程立衡", "spoke"), ("钱友谅", "attended"), ("蔺晓东", "attended")}),

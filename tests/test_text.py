@@ -138,3 +138,10 @@ def test_short_lines_of_a_page_of_whole_paragraphs_are_not_columns(lexicon):
         "全市城乡清洁工程", "动员大会召开",
         "本报讯（记者裴晓东）6月11日，全市城乡清洁工程动员大会在市委礼堂召开。市委书记聂鸿儒出席会议并讲话，市长常建中主持会议。",
         "市政协副主席侯俊生出席会议。会上，市建设局局长王建宏通报了情况。", "相关新闻", "城区召开创卫推进会"]
+
+
+def test_names_listed_with_spaces_keep_a_space_between_them(lexicon):
+    """Three names or more in a row with spaces for 、 keep one space each; OCR's padding inside
+    a name (a part of one character) and a title before the list do not."""
+    page = clean_page("省领导 钱友谅　蔺晓东　俞兰芝 在主席台就座。\n市委书记胡 五岳出席。\n", lexicon)
+    assert [p.text for p in page.paras] == ["省领导钱友谅 蔺晓东 俞兰芝在主席台就座。", "市委书记胡五岳出席。"]

@@ -401,7 +401,7 @@ class PeopleExtractor:
             titles = self._restore(titles, inherit, text[max(lo, start - 200):start])
             names = [(e, e + n)]
             j = e + n
-            while j < hi and text[j] == "、":
+            while j < hi and text[j] in "、 ":                # 、 or the space of a list printed with spaces
                 k = self.names.name_at(text, j + 1, strict=True)
                 if not k or self.lex.title_re.search(text, j + 1, j + 1 + k):
                     break
@@ -419,7 +419,7 @@ class PeopleExtractor:
         for m in LEADERS.finditer(text, lo, hi):
             j = m.end()
             first = True
-            while j < hi and (first or text[j] == "、"):
+            while j < hi and (first or text[j] in "、 "):
                 s = j if first else j + 1
                 k = self.names.name_at(text, s, strict=True)
                 if not k or any(f.s <= s < f.e for f in out):

@@ -35,9 +35,10 @@ SPOKE_AFTER = re.compile(r"[\u4e00-\u9fff“”]{0,12}?并(?:(?:作|做|发表)�
                          r"(?:重要|总结|动员|主旨|专题)?)(?:讲话|致辞|发言|报告)")
 
 
-# 出席会议的还有A、B; in minutes, 列席人员：A，市发改委主任；B，… or 出席：A、B (the people after it,
-# to the end of the line)
-INVERTED = re.compile(r"(出席|参加|列席)(?:会议|活动|仪式|大会|座谈会)?(?:的(?:领导)?(?:还)?有|(?:人员|领导)?[:：])")
+# 出席会议的还有A、B, 参加学习研讨的有：A（…）、B（…）; in minutes, 列席人员：A，市发改委主任；B，… or
+# 出席：A、B (the people after it, to the end of the line)
+INVERTED = re.compile(r"(出席|参加|列席)(?:会议|活动|仪式|大会|座谈会|[\u4e00-\u9fff]{1,6}?)?"
+                      r"(?:的(?:领导|同志)?(?:还)?有|(?:人员|领导)?[:：])")   # 参加学习研讨的有：
 
 
 class RoleExtractor:
