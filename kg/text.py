@@ -115,6 +115,14 @@ def _name_gaps(line: str, lexicon: Lexicon) -> frozenset[int]:
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
     if len(tokens) < 3:
         return frozenset()
+    merged: list[tuple[int, int, str]] = []          # a padded name in the list (陆　宏) is one
+    for a, b, t in tokens:
+        if merged and len(merged[-1][2]) == 1 and merged[-1][2] in lexicon.surnames and len(t) <= 2 \
+                and all("\u4e00" <= c <= "\u9fff" for c in t):
+            merged[-1] = (merged[-1][0], b, merged[-1][2] + t)
+        else:
+            merged.append((a, b, t))
+    tokens = merged
 
     def namey(t: str) -> bool:
         if not (2 <= len(t) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in t)):

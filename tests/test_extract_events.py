@@ -72,6 +72,14 @@ def test_iso_header_date(extractors):
 
 
 ROLE_CASES = [
+    # at a branch venue of a televised meeting; a closing plenary named before its date; a padded
+    # name (陆　宏) in a list printed with spaces
+    ("12月21日至22日，全市经济工作会议召开。瓦房店市委书记鞠志强、庄河市市长于海波等在分会场参加会议。",
+     {("鞠志强", "attended"), ("于海波", "attended")}),
+    ("2018年1月26日　星期五\n\n政协第十二届委员会第一次会议闭幕会25日上午在南宁举行。\n大会执行主席 蒙志坚　黄丽萍　陆　宏　莫雪芬 在主席台前排就座。"
+     "大会执行主席黄丽萍主持闭幕会。",
+     {("蒙志坚", "attended"), ("黄丽萍", "attended"), ("陆宏", "attended"), ("莫雪芬", "attended"),
+      ("黄丽萍", "presided")}),
     # those who took part, after 参加…的有：, with their posts in brackets; names listed with spaces
     ("4月12日上午，市委理论学习中心组专题学习研讨会召开。市委书记邹建钧主持。\n参加学习研讨的有：苗振川（市委副书记、市长）、"
      "吕德华（市人大常委会主任），市委常委 宫立新　隋晓琳　戚振华 等。",
