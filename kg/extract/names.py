@@ -74,7 +74,7 @@ class NameFinder:
             return t
         ls = self.surname_len(text, s)
         if not ls:
-            return t
+            return t or self._one_part(text, s)
         options = []
         for given in (1, 2):
             n = ls + given
@@ -131,6 +131,14 @@ class NameFinder:
             if self.boundary(text, e) == 2 and name not in self.lex.common_words and \
                     not self.lex.title_re.search(name) and not self.lex.role_re.search(name):
                 return e - s
+        return 0
+
+    def _one_part(self, text: str, s: int) -> int:
+        """A name of one transliterated part of two characters (多吉, 拉巴: 县长多吉，) where a name
+        surely ends after it, or 0."""
+        name = text[s:s + 2]
+        if name in self.lex.name_parts and self.boundary(text, s + 2) == 2 and name not in self.lex.common_words:
+            return 2
         return 0
 
     def _dotted_ok(self, name: str) -> bool:

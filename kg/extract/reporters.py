@@ -17,7 +17,8 @@ ROLE_RE = re.compile(r"(记者|通讯员)")
 SEP = re.compile(r"[ \t\u3000、,，]+")
 SPACES = re.compile(r"[ \t\u3000]{1,3}")
 HAN = re.compile(r"[\u4e00-\u9fff]")
-HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]*(?:[·•・‧．][\u4e00-\u9fff]+)*")     # 阿依努尔·吐尔逊 too
+DOTTED = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[·•・‧．][\u4e00-\u9fff]{2,8})+")
 CUT = re.compile(r"(?:本报|特约)?(?:记者|通讯员)|摄$")
 END = re.compile(r"[)）]|摄|文/图|图/文|\n|$|(?:本报|特约)?(?:记者|通讯员)")
 
@@ -30,8 +31,12 @@ class ReporterExtractor:
         self.lex = lexicon
 
     def _is_name(self, word: str) -> bool:
+        if DOTTED.fullmatch(word):                        # 阿依努尔·吐尔逊
+            return not self.lex.title_re.search(word)
         if len(word) >= 3 and transliterated_ends(self.lex.name_parts, word, 0)[-1:] == [len(word)]:
             return True                                   # 丹珍措, 额尔敦巴特尔
+        if word in self.lex.name_parts and len(word) >= 2:
+            return True                                   # 索南, 旦增: a name of one part
         if not 2 <= len(word) <= 4 or not all(HAN.match(c) for c in word):
             return False
         if word[:2] in self.lex.compound_surnames:
