@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..lexicon import Lexicon, _alternation
 from ..model import PersonMention, Title
@@ -19,6 +19,8 @@ LEADING_WORD = re.compile(r"^(?:据|经|由|向|对|让|请|与|和|同|跟|给|
 MAX_PREFIX = 24
 CHAIN_SEPARATORS = "、兼"
 LEVEL_CHARS = "省市区县镇乡"
+# a body named by reference to one named before: 该局, 本院, 该局刑侦支队, a bare 局 (局党组书记)
+REFERRING = re.compile(r"^(?:该|本)?(局|院|校|所|集团|中心)")
 GENERIC_BODIES = ("社区", "村", "镇", "乡", "街道", "小区")
 POSTED_AT = re.compile(r"在([\u4e00-\u9fff]{2,24}?(?:镇|乡|县|区|市|村|社区|街道|办事处))(?:挂职|任职|工作|担任|驻村)的$")
 QUOTE_BEFORE = re.compile(r"(习近平|总书记)$")
@@ -184,12 +186,38 @@ class PeopleExtractor:
                 return ""
         return ""
 
-    def _restore(self, titles: list[Title], previous_body: str, context: str) -> list[Title]:
+    def _referent(self, body: str, context: str) -> str | None:
+        """The body that 该局, 本院 or a bare 局 (局党组书记) refers to: the last known body with that
+        ending named before it (市市场监管局召开…… 局党组书记 → 市市场监管局党组书记; 该局刑侦支队 →
+        市公安局刑侦支队), with its level. None when there is none; "" for a bare ending then."""
+        m = REFERRING.match(body)
+        if not m or not (body[0] in "该本" or body == m.group(1)):
+            return None
+        suffix = m.group(1)
+        best, at = None, -1
+        for name in self.lex.bodies:
+            if name.endswith(suffix) and len(name) > len(suffix):
+                i = context.rfind(name)
+                if i > at:
+                    best, at = name, i
+        if best is None:
+            return "" if body == suffix else None
+        level = context[at - 1] if at > 0 and context[at - 1] in LEVEL_CHARS else ""
+        return level + best + body[m.end():]
+
+    def _restore(self, titles: list[Title], previous_body: str, context: str, wider: str | None = None) -> list[Title]:
         out: list[Title] = []
         anchor = titles[0].body if titles else ""
         place = self._anchor_place(titles)
         for i, t in enumerate(titles):
             body = t.body
+            if body and (body[0] in "该本" or len(body) == 1):
+                referred = self._referent(body, context if wider is None else wider)
+                if referred == "":              # a bare 局 referring to nothing named: as printed, and
+                    out.append(replace(t, body=""))     # the titles after it do not take it
+                    continue
+                if referred is not None:
+                    body = referred
             printed_prefix = t.printed[: len(t.printed) - len(t.head)]
             mod = printed_prefix[len(t.body):] if printed_prefix.startswith(t.body) else ""
             if body and i > 0:
@@ -398,7 +426,7 @@ class PeopleExtractor:
             inherit = previous_body
             if not out and carried is not None and carried.body and self._same_organ(titles[0], carried):
                 inherit = carried.body
-            titles = self._restore(titles, inherit, text[max(lo, start - 200):start])
+            titles = self._restore(titles, inherit, text[max(lo, start - 200):start], text[max(0, start - 300):start])
             names = [(e, e + n)]
             j = e + n
             while j < hi and text[j] in "、 ":                # 、 or the space of a list printed with spaces
