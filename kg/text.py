@@ -37,7 +37,8 @@ _HEADING = re.compile(r"^\s*(#{1,6})\s*")
 _BULLET = re.compile(r"^\s*[-*]\s+")
 # a line that is only a date (a notice's signature, a page's date): never the first half of a
 # sentence cut by a column break
-_DATE_LINE = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.|周.)?\s*$")
+_DATE_LINE = re.compile(r"^\s*(?:(?:(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3})\s*年\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+                        r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(?:星期.|周.)?\s*$")
 _STARTS_NEW = re.compile(r"^(本报讯|[\u4e00-\u9fff]{1,8}?(?:网|台|社|报)讯(?!员)|新华社|本报记者|本报通讯员|记者|通讯员|——|—"
                          r"|\d{1,2}月\d{1,2}日|[（(]记者|▲|#)")
 
@@ -297,8 +298,9 @@ def _join_broken(paras: list[Para]) -> list[Para]:
             if (not prev.heading and not para.heading and prev.kind == "body" and para.kind == "body"
                     and not para.bullet and not para.after_heading
                     and prev.text[-1] not in TERMINAL and not (prev.text[-1] in "）)" and _CREDIT_END.search(prev.text[-28:]))
-                    and (not prev.looks_like_headline() or _full(prev, column) or (column is not None and hyphen))
-                    and not _DATE_LINE.match(prev.text)
+                    and (not prev.looks_like_headline() or (not para.blank_before and (_full(prev, column)
+                                                                                       or (column is not None and hyphen))))
+                    and not _DATE_LINE.match(prev.text) and not _DATE_LINE.match(para.text)
                     and not (_STARTS_NEW.match(para.text) and not (prev.text[-1] == "年" and para.text[0].isdigit()))
                     and not _NEXT_FIELD.match(para.text)):
                 if column is not None and hyphen:

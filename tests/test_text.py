@@ -145,3 +145,16 @@ def test_names_listed_with_spaces_keep_a_space_between_them(lexicon):
     a name (a part of one character) and a title before the list do not."""
     page = clean_page("省领导 钱友谅　蔺晓东　俞兰芝 在主席台就座。\n市委书记胡 五岳出席。\n", lexicon)
     assert [p.text for p in page.paras] == ["省领导钱友谅 蔺晓东 俞兰芝在主席台就座。", "市委书记胡五岳出席。"]
+
+
+def test_a_masthead_in_narrow_columns_stays_apart(lexicon):
+    """A date line (in Chinese numerals too) neither continues the line above nor is continued,
+    and a block after an empty line is not joined to the one before."""
+    raw = ("麻城新闻\n中共麻城市委宣传部主办\n二〇一四年九月二十五日　星期四\n第３8期（总第４５６期）\n\n"
+           "市人大常委会视察\n城区道路建设工作\n本报讯（记者 邹志勇）9月23\n日,市人大常委会主任郑光明带\n"
+           "领部分市人大常委会组成人员,\n视察全市城区道路建设工作。\n市人大常委会副主任易红梅、\n"
+           "戴国庆,秘书长蔡建新参加视察。\n副市长彭伟陪同。\n")
+    texts = [p.text for p in clean_page(raw, lexicon).paras]
+    assert texts[:5] == ["麻城新闻", "中共麻城市委宣传部主办", "二〇一四年九月二十五日星期四", "第３8期（总第４５６期）",
+                         "市人大常委会视察"]
+    assert "本报讯（记者邹志勇）9月23日,市人大常委会主任郑光明带领部分市人大常委会组成人员,视察全市城区道路建设工作。" in texts
