@@ -113,9 +113,9 @@ def _name_gaps(line: str, lexicon: Lexicon) -> frozenset[int]:
     """The gaps of a line that lists names with spaces between them instead of 、 (省领导 钱友谅　蔺晓东
     俞兰芝 在主席台就座): the starts of the space runs between three or more names in a row, kept as
     one space each. A name padded by OCR (胡 五岳) leaves a part of one character, so it is not one."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
-    if len(tokens) < 3:
+    if sum(1 for part in line.split() if len(part) <= 4) < 3:     # most lines: OCR's stray spaces in prose
         return frozenset()
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
     merged: list[tuple[int, int, str]] = []          # a padded name in the list (陆　宏) is one
     for a, b, t in tokens:
         if merged and len(merged[-1][2]) == 1 and merged[-1][2] in lexicon.surnames and len(t) <= 2 \
@@ -240,7 +240,9 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
                 offset = b.end()
                 bullet = True
         line = line[offset:]
-        keep = _name_gaps(line, lexicon) if _SPACED.search(line) else frozenset()
+        # names listed with spaces: two gaps at least (a cheap count first: most lines have none)
+        keep = _name_gaps(line, lexicon) if (line.count(" ") + line.count("\u3000") + line.count("\t") >= 2
+                                             and _SPACED.search(line)) else frozenset()
         text, pos = _clean_line(line, start + offset, inline if maybe_inline(line) else None, keep)
         text = text.strip()
         if not text:
@@ -265,7 +267,10 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
 
 
 def _width(line: str) -> float:
-    """A line's printed width: a Chinese character (or a full-width one) 1, an ASCII one 0.5."""
+    """A line's printed width: a Chinese character (or a full-width one) 1, an ASCII one 0.5
+    (for a short line: a long one is wider than any narrow column either way)."""
+    if len(line) > 60:
+        return float(len(line))
     line = line.strip()
     return len(line) - 0.5 * len(line.encode("ascii", "ignore"))
 
@@ -300,7 +305,7 @@ def _join_broken(paras: list[Para]) -> list[Para]:
                     and prev.text[-1] not in TERMINAL and not (prev.text[-1] in "）)" and _CREDIT_END.search(prev.text[-28:]))
                     and (not prev.looks_like_headline() or (not para.blank_before and (_full(prev, column)
                                                                                        or (column is not None and hyphen))))
-                    and not _DATE_LINE.match(prev.text) and not _DATE_LINE.match(para.text)
+                    and not _date_line(prev.text) and not _date_line(para.text)
                     and not (_STARTS_NEW.match(para.text) and not (prev.text[-1] == "年" and para.text[0].isdigit()))
                     and not _NEXT_FIELD.match(para.text)):
                 if column is not None and hyphen:
@@ -312,6 +317,10 @@ def _join_broken(paras: list[Para]) -> list[Para]:
                 continue
         out.append(para)
     return out
+
+
+def _date_line(text: str) -> bool:
+    return "月" in text and _DATE_LINE.match(text) is not None
 
 
 def _full(prev: Para, column: float | None) -> bool:
