@@ -240,8 +240,8 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
                 offset = b.end()
                 bullet = True
         line = line[offset:]
-        # names listed with spaces: two gaps at least (a cheap count first: most lines have none)
-        keep = _name_gaps(line, lexicon) if (line.count(" ") + line.count("\u3000") + line.count("\t") >= 2
+        # names listed with spaces (a cheap look first: most lines have no space)
+        keep = _name_gaps(line, lexicon) if ((" " in line or "\u3000" in line or "\t" in line)
                                              and _SPACED.search(line)) else frozenset()
         text, pos = _clean_line(line, start + offset, inline if maybe_inline(line) else None, keep)
         text = text.strip()
