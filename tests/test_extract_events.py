@@ -72,6 +72,10 @@ def test_iso_header_date(extractors):
 
 
 ROLE_CASES = [
+    # two people of one list, each with 同志 and posts, speak together; a given name ending in 年
+    ("7月10日，省委理论学习中心组学习会召开。省委副书记禄世昌同志、省委常委、省纪委书记和建新同志结合分管工作作了重点发言。"
+     "省人大常委会主任鲍永年，省政协主席温雅琴出席会议。",
+     {("禄世昌", "spoke"), ("和建新", "spoke"), ("鲍永年", "attended"), ("温雅琴", "attended")}),
     # at a branch venue of a televised meeting; a closing plenary named before its date; a padded
     # name (陆　宏) in a list printed with spaces
     ("12月21日至22日，全市经济工作会议召开。瓦房店市委书记鞠志强、庄河市市长于海波等在分会场参加会议。",

@@ -15,7 +15,7 @@ BAD_LAST = set("的了是在和与等及之于以而或也都就又其各该此�
 # 叶某某, 毕某: a name withheld is no name. 月 and 日 may stand inside a name (钟月英, 郭日新), not last
 # a last character that is mostly a conjunction, but ends a name where a name surely ends after it
 # (孔祥和陪同, 王永和致辞; not 张三和李四, 王五和副市长)
-SOFT_LAST = set("和")
+SOFT_LAST = set("和年")     # 王永和致辞, 鲍永年，: only where a name surely ends after it
 # words after a name that may end a clause (张三说，……; 李四等，……): the name may end before them
 ENDS_CLAUSE = set("说等")
 BAD_MIDDLE = set("的了等之其该此这那们个年号第某")

@@ -56,6 +56,12 @@ class RoleExtractor:
         self.verbish = re.compile("|".join(re.escape(w) for w in sorted(set(acts), key=len, reverse=True)
                                            if len(w) > 1 and w not in ("同志", "等人", "一行")))
 
+    def _list_gap(self, gap: str) -> bool:
+        """Whether two people are items of one list: 、 between them, with 同志 and the second's
+        posts (禄世昌同志、省委常委、省纪委书记和建新), no verb, no clause break."""
+        return gap == "、" or ("、" in gap and len(gap) <= 24 and not any(c in gap for c in "，,。；;：:")
+                                and not self.verbish.search(gap))
+
     def _clauses(self, text: str) -> list[Sentence]:
         """The sentences, a list cut by a semicolon joined to what follows it on the line (县人大常委会
         主任甲，副主任乙；县政协主席丙出席会议): a part with no role verb of its own."""
@@ -176,7 +182,7 @@ class RoleExtractor:
                 if m:
                     add(event, p, "spoke", a, m.end(), sent.text.strip(), "speech-verb")
                     j = k                           # 副县长甲、乙、丙分别作了发言: the whole list spoke
-                    while j > 0 and text[inside[j - 1][1]:inside[j][0]] == "、" and inside[j - 1][0] >= ev_at[0][0]:
+                    while j > 0 and self._list_gap(text[inside[j - 1][1]:inside[j][0]]) and inside[j - 1][0] >= ev_at[0][0]:
                         j -= 1
                         add(event, inside[j][2], "spoke", inside[j][0], m.end(), sent.text.strip(), "speech-verb")
         return out
