@@ -55,6 +55,7 @@ class Para:
     after_heading: bool = False   # it had a '#' mark, or a '#' line emptied by cleaning stood before it: not joined either
     width: float = 0.0        # the printed width of its (last) line: a Chinese character 1, an ASCII one 0.5
     blank_before: bool = False    # an empty line stood before it
+    indent: bool = False      # its (first) line starts with an indent (　　本报讯……): a paragraph's start
 
     @property
     def start(self) -> int:
@@ -105,6 +106,7 @@ def _column_gap(run: str) -> bool:
     return sum(4 if c == "\t" else 2 if c == "\u3000" else 1 for c in run) >= 4
 
 
+_INDENT = ("\u3000", " ", "\t")
 _SPACED = re.compile(r"[\u4e00-\u9fff][ \t\u3000]+[\u4e00-\u9fff]")
 _TOKEN = re.compile(r"\S+")
 
@@ -256,7 +258,7 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
             level = 0
         para = Para(text=text, pos=pos[: len(text)], heading=level, bullet=bullet,
                     after_heading=emptied_heading or bool(m),      # '#' marks a block, even over body text
-                    width=_width(line), blank_before=blank)
+                    width=_width(line), blank_before=blank, indent=line[:1] in _INDENT)
         emptied_heading = False
         if lexicon.photo_credit.search(text):
             para.kind = "credit"
@@ -289,15 +291,43 @@ def column_width(paras: list[Para]) -> float | None:
     return w
 
 
+def indent_marks_paragraphs(paras: list[Para]) -> bool:
+    """Whether the page starts its paragraphs with an indent and wraps them in lines without one:
+    three indented body lines at least, and as many body lines not indented after a body line."""
+    starts = cont = 0
+    for a, b in zip(paras, paras[1:]):
+        if b.heading or b.kind != "body" or a.kind != "body":
+            continue
+        if b.indent:
+            starts += 1
+        elif not b.blank_before and len(b.text) >= 6:
+            cont += 1
+    return starts >= 3 and cont >= 3
+
+
 def _join_broken(paras: list[Para]) -> list[Para]:
     """Join body lines that an OCR column break cut mid-sentence. In narrow columns a full
     line goes on in the next one even where it could stand as a headline on its own; a line
     short of the column's width ends its paragraph."""
     out: list[Para] = []
     column = column_width(paras)
+    indented = indent_marks_paragraphs(paras)
     for para in paras:
         if out:
             prev = out[-1]
+            if (indented and prev.indent and not para.indent and not para.blank_before and not para.heading
+                    and not prev.heading and prev.kind == "body" and para.kind == "body" and not para.bullet
+                    and not para.after_heading and not _NEXT_FIELD.match(para.text) and not _date_line(para.text)):
+                # a page whose paragraphs start with an indent (PDF text, hard-wrapped at 20-40
+                # characters): a line without one goes on with the paragraph before
+                k = _overlap(prev.text, para.text)
+                prev.text += para.text[k:]
+                prev.pos += para.pos[k:]
+                prev.width = para.width
+                continue
+            if indented and para.blank_before and not para.indent:    # there, a block standing apart
+                out.append(para)
+                continue
             hyphen = (prev.text[-1] in "-－" and len(prev.text) > 1 and "\u4e00" <= prev.text[-2] <= "\u9fff"
                       and "\u4e00" <= para.text[0] <= "\u9fff")
             if (not prev.heading and not para.heading and prev.kind == "body" and para.kind == "body"

@@ -158,3 +158,29 @@ def test_a_masthead_in_narrow_columns_stays_apart(lexicon):
     assert texts[:5] == ["麻城新闻", "中共麻城市委宣传部主办", "二〇一四年九月二十五日星期四", "第３8期（总第４５６期）",
                          "市人大常委会视察"]
     assert "本报讯（记者邹志勇）9月23日,市人大常委会主任郑光明带领部分市人大常委会组成人员,视察全市城区道路建设工作。" in texts
+
+
+def test_paragraphs_that_start_with_an_indent_take_their_lines_without_one(lexicon):
+    """PDF text hard-wrapped at 20-40 characters: a line with no indent goes on with the
+    paragraph before; a jump line (（下转A2版）) is furniture; a block after an empty line stands."""
+    raw = ("　　本报讯（记者 吕晓帆）3月4日下午，市委书记钱立群主持召开市委常委\n"
+           "会会议，传达学习全省数字化改革大会精神，研究部署我市\n“十四五”开局起步各项工作。\n"
+           "　　市委副书记、市长章伟东，市委常委、秘书长陶子恒出席会议。\n"
+           "市人大常委会主任沈国良，市政协主席胡鉴平列席会议。\n"
+           "　　会议指出，数字化改革是一场涉及全方位、全领域的系统性变革。全市上下要\n"
+           "扎实推进重点领域改革，\n\n（下转A2版）\n\n市政府召开第六十八次常务会议\n\n"
+           "　　本报讯（记者 俞思远）3月4日上午，市长章伟东主持召开市政府第六十\n八次常务会议。\n")
+    page = clean_page(raw, lexicon)
+    assert [p.text for p in page.paras] == [
+        "本报讯（记者吕晓帆）3月4日下午，市委书记钱立群主持召开市委常委会会议，传达学习全省数字化改革大会精神，"
+        "研究部署我市“十四五”开局起步各项工作。",
+        "市委副书记、市长章伟东，市委常委、秘书长陶子恒出席会议。市人大常委会主任沈国良，市政协主席胡鉴平列席会议。",
+        "会议指出，数字化改革是一场涉及全方位、全领域的系统性变革。全市上下要扎实推进重点领域改革，",
+        "市政府召开第六十八次常务会议",
+        "本报讯（记者俞思远）3月4日上午，市长章伟东主持召开市政府第六十八次常务会议。"]
+    check_offsets(page)
+
+
+def test_a_weather_box_is_furniture(lexicon):
+    raw = "┌───────────┐\n│今日天气:思茅多云１５～２６℃│\n└───────────┘\n会议召开。\n"
+    assert [p.text for p in clean_page(raw, lexicon).paras] == ["会议召开。"]
