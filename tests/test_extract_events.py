@@ -49,6 +49,17 @@ EVENT_CASES = [
 ]
 
 
+def test_a_day_heading_an_item_of_a_roundup(extractors):
+    """A roundup gives each item its day first (6日　…召开); 3日内, 5日起 are no dates."""
+    text = ("2019年3月11日 星期一\n\n# 本周要闻回顾\n\n3月4日　市委书记蔡立群主持召开市委常委会会议。\n\n"
+            "6日　市人大常委会第二十次主任会议召开。市人大常委会主任顾振华主持会议。\n\n"
+            "9日至10日　副省长林振宇率省政府调研组来盐调研。\n\n要求3日内完成整改，5日起实施新规。\n")
+    events, roles = run(extractors, text)
+    assert ("2019-03-06", "市人大常委会第二十次主任会议") in events
+    assert ("市人大常委会第二十次主任会议", "顾振华", "presided") in roles
+    assert not any(d in ("2019-03-03", "2019-03-05") for d, _ in events)
+
+
 def test_year_from_masthead_checked_by_weekday(extractors):
     text = "XUCHANG DAILY\n2020年11月 4日星期二\n\n# 会议召开\n\n本报讯 11月23日,市七届人大常委会召开第五十二次主任会议。"
     events, _ = run(extractors, text)
