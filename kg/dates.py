@@ -32,6 +32,9 @@ DAY_ONLY_RE = re.compile(rf"(?:(?<![\d月年{_CN}\u4e00-\u9fff])(?P<d>\d{{1,2}})
                          rf"(?=[,，]|(?:至\d{{1,2}}日)?[^\W\d内游后前起以间来左右到止]))")
 RELATIVE_DAYS = {"昨日": 1, "昨天": 1, "今日": 0, "今天": 0, "前天": 2, "前日": 2}   # days before the page's date
 RELATIVE_WORDS = "|".join(RELATIVE_DAYS)
+# days counted from the date said last in the article (a roundup's 3月4日……；同日，……；次日，……)
+AFTER_LAST = {"同日": 0, "当天": 0, "当日": 0, "次日": 1, "翌日": 1}
+AFTER_LAST_RE = re.compile(rf"(?P<w>{'|'.join(AFTER_LAST)})(?P<pod>{'|'.join(PARTS_OF_DAY)})?")
 RELATIVE_RE = re.compile(rf"(?P<w>{RELATIVE_WORDS})(?P<pod>{'|'.join(PARTS_OF_DAY)})?")
 ISO_HEADER_RE = re.compile(r"(?:发布时间|发布日期|加入时间|日期|时间|发表时间|来源时间)\s*[:：]\s*"
                            r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
@@ -80,6 +83,7 @@ class FoundDate:
     year: int | None
     part_of_day: str = ""
     relative: int | None = None       # days before the publication date (昨日 = 1)
+    after_last: int | None = None     # days after the date said last (同日 = 0, 次日 = 1)
 
 
 def _valid(y: int | None, m: int, d: int) -> bool:
@@ -117,7 +121,17 @@ def find_dates(text: str) -> list[FoundDate]:
     for m in RELATIVE_RE.finditer(text):
         back = RELATIVE_DAYS[m.group("w")]
         out.append(FoundDate(m.start(), m.end(), None, 0, None, m.group("pod") or "", relative=back))
+    if "日" in text or "天" in text:
+        for m in AFTER_LAST_RE.finditer(text):
+            out.append(FoundDate(m.start(), m.end(), None, 0, None, m.group("pod") or "",
+                                 after_last=AFTER_LAST[m.group("w")]))
     return sorted(out, key=lambda f: f.start)
+
+
+def after(value: DateValue, days: int) -> DateValue:
+    """The date ``days`` after value (次日 of 3月31日 is 4月1日; a year unknown counts as a leap year)."""
+    d = dt.date(value.year or 2000, value.month, value.day) + dt.timedelta(days=days)
+    return DateValue(d.month, d.day, value.year and d.year, value.source)
 
 
 def masthead_date(raw: str) -> DateValue | None:
@@ -194,6 +208,8 @@ def page_date(raw: str, name: str, option: DateValue | None = None) -> DateValue
 
 def resolve(found: FoundDate, pub: DateValue | None, year_hint: int | None = None) -> DateValue | None:
     """Give a found date its year (and month) from what the article and page say."""
+    if found.after_last is not None:           # 同日, 次日: only where the date said last is known
+        return None
     if found.relative is not None:
         if pub is None:
             return None

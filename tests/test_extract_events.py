@@ -60,6 +60,15 @@ def test_a_day_heading_an_item_of_a_roundup(extractors):
     assert not any(d in ("2019-03-03", "2019-03-05") for d, _ in events)
 
 
+def test_same_day_and_next_day_count_from_the_date_said_last(extractors):
+    """同日 and 当天 are the date said last in the article, 次日 the day after it."""
+    text = ("2019年3月11日 星期一\n\n# 本周要闻回顾\n\n3月4日　市委书记蔡立群主持召开市委常委会会议。"
+            "同日，市长韩明远主持召开市政府常务会议。次日，全市优化营商环境工作推进会召开，副市长周晓川主持会议。\n")
+    events, roles = run(extractors, text)
+    assert ("2019-03-04", "市政府常务会议") in events and ("2019-03-05", "全市优化营商环境工作推进会") in events
+    assert ("全市优化营商环境工作推进会", "周晓川", "presided") in roles
+
+
 def test_year_from_masthead_checked_by_weekday(extractors):
     text = "XUCHANG DAILY\n2020年11月 4日星期二\n\n# 会议召开\n\n本报讯 11月23日,市七届人大常委会召开第五十二次主任会议。"
     events, _ = run(extractors, text)

@@ -221,6 +221,7 @@ class EventExtractor:
         out: list[EventMention] = []
         pub = pub or self._dateline(text[lead_start:lead_end])
         month_said: D.FoundDate | None = None
+        said_last: DateValue | None = None          # the date of the last event, for 同日 and 次日
         for sent in sentences(text):
             found = D.find_dates(sent.text)
             vague = self.vague_time.match(sent.text.strip())
@@ -242,10 +243,16 @@ class EventExtractor:
                     # 9月29日下午……闭幕。29日下午，……全会召开: a day alone takes the month the
                     # article said last, when the page gives none
                     fd = replace(fd, month=month_said.month, year=month_said.year)
+                if fd.after_last is not None:        # 同日, 次日: from the date said last
+                    if said_last is None:
+                        continue
+                    v = D.after(said_last, fd.after_last)
+                    fd = replace(fd, month=v.month, day=v.day, year=v.year, after_last=None)
                 if self._is_future(text, sent.start + fd.start):
                     continue                          # 将于3月5日举办: a plan, not a report
                 if CUT_OFF.search(text[max(0, sent.start + fd.start - 3):sent.start + fd.start]):
                     continue                          # 截至3月5日: a cut-off, not the day of an event
+                said_last = D.resolve(fd, pub) or said_last
                 lo = sent.start + fd.end
                 hi = sent.start + (found[k + 1].start if k + 1 < len(found) else len(sent.text))
                 hit = self._find(text, lo, hi)
