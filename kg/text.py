@@ -320,10 +320,7 @@ def _join_broken(paras: list[Para]) -> list[Para]:
                     and not para.after_heading and not _NEXT_FIELD.match(para.text) and not _date_line(para.text)):
                 # a page whose paragraphs start with an indent (PDF text, hard-wrapped at 20-40
                 # characters): a line without one goes on with the paragraph before
-                k = _overlap(prev.text, para.text)
-                prev.text += para.text[k:]
-                prev.pos += para.pos[k:]
-                prev.width = para.width
+                _append(prev, para)
                 continue
             if indented and para.blank_before and not para.indent:    # there, a block standing apart
                 out.append(para)
@@ -340,13 +337,18 @@ def _join_broken(paras: list[Para]) -> list[Para]:
                     and not _NEXT_FIELD.match(para.text)):
                 if column is not None and hyphen:
                     prev.text, prev.pos = prev.text[:-1], prev.pos[:-1]     # 常务副市-/长: a hyphen at the cut
-                k = _overlap(prev.text, para.text)      # OCR printed the cut line's tail again
-                prev.text += para.text[k:]
-                prev.pos += para.pos[k:]
-                prev.width = para.width
+                _append(prev, para)
                 continue
         out.append(para)
     return out
+
+
+def _append(prev: Para, para: Para) -> None:
+    """para's text at the end of prev's, without the tail OCR printed again at the cut."""
+    k = _overlap(prev.text, para.text)
+    prev.text += para.text[k:]
+    prev.pos += para.pos[k:]
+    prev.width = para.width
 
 
 def _date_line(text: str) -> bool:

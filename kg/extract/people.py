@@ -429,9 +429,11 @@ class PeopleExtractor:
             titles = self._restore(titles, inherit, text[max(lo, start - 200):start], text[max(0, start - 300):start])
             names = [(e, e + n)]
             j = e + n
-            if text.startswith("同志、", j):                  # 副省长薛丽萍同志、罗志诚同志
-                j += 2
-            while j < hi and text[j] in "、 ":                # 、 or the space of a list printed with spaces
+            while j < hi:
+                if text.startswith("同志、", j):              # 副省长薛丽萍同志、罗志诚同志
+                    j += 2
+                if j >= hi or text[j] not in "、 ":           # 、 or the space of a list printed with spaces
+                    break
                 k = self.names.name_at(text, j + 1, strict=True)
                 if not k or self.lex.title_re.search(text, j + 1, j + 1 + k):
                     break
@@ -440,8 +442,6 @@ class PeopleExtractor:
                     break
                 names.append((j + 1, after))
                 j = after
-                if text.startswith("同志、", j):
-                    j += 2
             for a, b in names:
                 out.append(_Found(text[a:b], a, b, titles, "title-name" if len(names) == 1 else "title-list"))
             previous_body = titles[-1].body

@@ -9,7 +9,7 @@ import re
 
 from ..lexicon import Lexicon
 from ..model import PersonMention, Title
-from .names import transliterated_ends
+from .names import DOTS, transliterated_ends
 
 # 本报记者, 特约通讯员 …: the word before the role is not looked for, as only the role and
 # where it ends are used (a regex that starts with an optional group is scanned slowly)
@@ -17,8 +17,8 @@ ROLE_RE = re.compile(r"(记者|通讯员)")
 SEP = re.compile(r"[ \t\u3000、,，]+")
 SPACES = re.compile(r"[ \t\u3000]{1,3}")
 HAN = re.compile(r"[\u4e00-\u9fff]")
-HAN_RUN = re.compile(r"[\u4e00-\u9fff]*(?:[·•・‧．][\u4e00-\u9fff]+)*")     # 阿依努尔·吐尔逊 too
-DOTTED = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[·•・‧．][\u4e00-\u9fff]{2,8})+")
+HAN_RUN = re.compile(rf"[\u4e00-\u9fff]*(?:[{DOTS}][\u4e00-\u9fff]+)*")     # 阿依努尔·吐尔逊 too
+DOTTED = re.compile(rf"[\u4e00-\u9fff]{{2,8}}(?:[{DOTS}][\u4e00-\u9fff]{{2,8}})+")
 CUT = re.compile(r"(?:本报|特约)?(?:记者|通讯员)|摄$")
 END = re.compile(r"[)）]|摄|文/图|图/文|\n|$|(?:本报|特约)?(?:记者|通讯员)")
 
