@@ -193,8 +193,10 @@ class Emitter:
                 add(f"{m} {begin_} {_int(start)}{end}")
                 add(f"{m} {end_} {_int(stop)}{end}")
                 add(f"{m} {anchor_} {nt_lit(d.text[start:stop])}{end}")
-                if sentence:
-                    add(f"{m} {sentence_} {_zh(sentence)}{end}")
+                # every mention has one sentence and one rule (kg/shapes.ttl): fact_sources joins
+                # them plainly, which is faster than OPTIONAL. A fact found outside a sentence
+                # quotes its own words
+                add(f"{m} {sentence_} {_zh(sentence or d.text[start:stop])}{end}")
                 add(f"{m} {rule_} {_lit(rule)}{end}")
                 add(f"{m} {by_} {agents[agent]}{end}")
 

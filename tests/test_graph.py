@@ -162,3 +162,29 @@ def test_writer_fallback_for_terms_too_long_to_reparse_gives_the_same_bytes(seed
     fast = io.BytesIO()
     store.serialize(quads, fast, "turtle")
     assert fast.getvalue() == seed_ttl.read_bytes()
+
+
+def test_every_mention_quotes_a_sentence_even_a_fact_found_outside_one(tmp_path, seed_ttl):
+    """queries/fact_sources.rq joins gov:sentence and gov:rule plainly (not OPTIONAL, which is
+    slower): a mention without them would drop its fact from the list. The shapes require both,
+    and a mention whose extractor gave no sentence quotes its own words."""
+    import dataclasses
+
+    from .test_workers import _records
+    docs, emitter = _records(SEEDS)
+    d = next(d for d in docs if any(a.people for a in d.articles))
+    art = next(a for a in d.articles if a.people)
+    p = art.people[0]
+    art.people[0] = dataclasses.replace(p, sentence="")
+    block = emitter.file_graph(d).data.decode()
+    m = f"<https://govkg.org/id/mention/"
+    lines = [ln for ln in block.splitlines() if ln.startswith(m) and f"/{p.start}-{p.end}-person>" in ln.split(" ")[0]]
+    assert any(" <https://govkg.org/ns#sentence> " in ln and f'"{d.text[p.start:p.end]}"@zh' in ln for ln in lines), lines
+
+    quads = [q for q in ox.parse(path=str(seed_ttl), format=ox.RdfFormat.TURTLE)]
+    dropped = next(q for q in quads if q.predicate.value == "https://govkg.org/ns#sentence")
+    broken = tmp_path / "broken.nt"
+    broken.write_bytes(ox.serialize([q.triple for q in quads if q != dropped], format=ox.RdfFormat.N_TRIPLES))
+    done = run_kg("validate", "--graph", str(broken))
+    assert done.returncode == 1
+    assert "every mention quotes one sentence" in done.stdout
