@@ -430,9 +430,13 @@ class Bench:
                     vw = {}
                     say(f"  viewer timing failed: {exc}")
                 self.results["viewer" if mode == "memory" else "viewer_folder"] = vw
+                ix = vw.pop("_index", None)
+                if ix:
+                    self.ok(f"viewer graph views' index ({ix['nodes']} nodes; kg serve builds it in the "
+                            f"background at start, {mode})", fmt_s(ix["seconds"]), "info", None)
                 for name, v in vw.items():
                     nodes = f", {v['nodes']} nodes" if v.get("nodes") is not None else ""
-                    self.ok(f"viewer {name} (server time, busiest person{nodes}, {mode})",
+                    self.ok(f"viewer {name} (server time{nodes}, {mode})",
                             f"{fmt_s(v['median'])} (first {fmt_s(v['first'])})",
                             f"< {TARGETS['viewer_s'] * 1000:g} ms", v["status"] == 200 and v["median"] < TARGETS["viewer_s"])
         self.ok("open built store folder (Store.open + first query)", fmt_s(ox["store_open_seconds"]),

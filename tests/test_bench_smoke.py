@@ -60,6 +60,7 @@ def test_bench_run_smoke(tmp_path):
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "## Summary" in done.stdout
     assert "events.rq" in done.stdout
+    assert "graph view of the best connected node" in done.stdout
     assert (tmp_path / "out" / "last-run.json").exists()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 
 from kg.store import Store
 
@@ -20,6 +21,21 @@ from .pool import MEMORY_ENV
 
 def _stop(signum, frame):
     raise SystemExit(0)
+
+
+def warm_up(state) -> threading.Thread:
+    """Build the graph views' index (web.graphview.NetworkIndex: 0.8 s on a 1M-triple graph) in
+    the background, so that the first graph view a user opens does not wait for it. A failure
+    here is left to that request, which builds the index again and reports what went wrong."""
+    def build() -> None:
+        try:
+            state.network().build()
+        except Exception:
+            pass
+
+    t = threading.Thread(target=build, name="govkg-network-index", daemon=True)
+    t.start()
+    return t
 
 
 def run_server(graph: str, host: str = "127.0.0.1", port: int = 5000, timeout: float = 10.0,
@@ -43,6 +59,7 @@ def run_server(graph: str, host: str = "127.0.0.1", port: int = 5000, timeout: f
                              "ALLOWED_HOSTS": allowed})
     state = app.extensions["govkg"]
     state.pool()  # workers start loading the graph now, in the background
+    warm_up(state)
     server = waitress.server.create_server(app, host=host, port=port, threads=threads, ident="govkg",
                                            clear_untrusted_proxy_headers=True, channel_timeout=max(60, int(timeout) + 30))
     bound_port = server.effective_port if hasattr(server, "effective_port") else port
