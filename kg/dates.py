@@ -27,8 +27,8 @@ DATE_RE = re.compile(
     rf"(?:(?P<y>\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*)?(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]"
     rf"(?P<pod>{'|'.join(PARTS_OF_DAY)})?")
 DAY_ONLY_RE = re.compile(rf"(?:(?<![\d月年{_CN}\u4e00-\u9fff])(?P<d>\d{{1,2}})日(?P<pod>{'|'.join(PARTS_OF_DAY)})"
-                         rf"|(?:^|(?<=[)）\s讯]))(?P<d2>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
-                         # 6日，…; in a roundup, a day heading its item: 6日　市人大常委会主任会议召开 (not 3日内, 5日起)
+                         rf"|(?:^|(?<=[)）\s讯▲△▼●■◆◇★☆•]))(?P<d2>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
+                         # 6日，…; in a roundup, a day heading its item: 6日　市人大常委会主任会议召开, ▲6日，… (not 3日内, 5日起)
                          rf"(?=[,，]|(?:至\d{{1,2}}日)?[^\W\d内游后前起以间来左右到止]))")
 RELATIVE_DAYS = {"昨日": 1, "昨天": 1, "今日": 0, "今天": 0, "前天": 2, "前日": 2}   # days before the page's date
 RELATIVE_WORDS = "|".join(RELATIVE_DAYS)

@@ -60,6 +60,22 @@ def test_a_day_heading_an_item_of_a_roundup(extractors):
     assert not any(d in ("2019-03-03", "2019-03-05") for d, _ in events)
 
 
+def test_briefs_marked_with_triangles_are_items_not_captions(extractors):
+    """▲ before a date marks an item of a page of briefs (▲4日，…), whose names are officials:
+    ▲ alone marks a photo's caption (▲ 会议现场)."""
+    text = ("2023年11月11日 星期六\n\n# 简　讯\n\n"
+            "▲11月3日，县委书记郑建军主持召开县委常委会会议，传达学习省委全会精神。（记者 朱晓敏）\n\n"
+            "▲5日，全县冬春农田水利基本建设动员会召开，县委副书记施丽娟出席并讲话，副县长田晓军主持会议。（记者 周　敏）\n\n"
+            "▲ 会议现场\n")
+    events, roles = run(extractors, text)
+    assert ("2023-11-03", "县委常委会会议") in events
+    assert ("2023-11-05", "全县冬春农田水利基本建设动员会") in events
+    assert ("县委常委会会议", "郑建军", "presided") in roles
+    assert ("全县冬春农田水利基本建设动员会", "田晓军", "presided") in roles
+    assert ("全县冬春农田水利基本建设动员会", "施丽娟", "spoke") in roles
+    assert ("县委常委会会议", "田晓军", "presided") not in roles
+
+
 def test_same_day_and_next_day_count_from_the_date_said_last(extractors):
     """同日 and 当天 are the date said last in the article, 次日 the day after it."""
     text = ("2019年3月11日 星期一\n\n# 本周要闻回顾\n\n3月4日　市委书记蔡立群主持召开市委常委会会议。"
