@@ -30,7 +30,9 @@ DAY_ONLY_RE = re.compile(rf"(?:(?<![\d月年{_CN}\u4e00-\u9fff])(?P<d>\d{{1,2}})
                          rf"|(?:^|(?<=[)）\s讯▲△▼●■◆◇★☆•]))(?P<d2>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
                          # 6日，…; in a roundup, a day heading its item: 6日　市人大常委会主任会议召开, ▲6日，… (not 3日内, 5日起)
                          rf"(?=[,，]|(?:至\d{{1,2}}日)?[^\W\d内游后前起以间来左右到止]))")
-RELATIVE_DAYS = {"昨日": 1, "昨天": 1, "今日": 0, "今天": 0, "前天": 2, "前日": 2}   # days before the page's date
+# days before the page's date (昨晚 is yesterday evening)
+RELATIVE_DAYS = {"昨日": 1, "昨天": 1, "今日": 0, "今天": 0, "前天": 2, "前日": 2, "昨晚": 1, "昨夜": 1, "今晚": 0,
+                 "今晨": 0}
 RELATIVE_WORDS = "|".join(RELATIVE_DAYS)
 # days counted from the date said last in the article (a roundup's 3月4日……；同日，……；次日，……)
 AFTER_LAST = {"同日": 0, "当天": 0, "当日": 0, "次日": 1, "翌日": 1}
@@ -40,9 +42,10 @@ ISO_HEADER_RE = re.compile(r"(?:发布时间|发布日期|加入时间|日期|�
                            r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 DATED_SOURCE_RE = re.compile(r"(?:^|\n)\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*"
                              r"(?:信息|文章|稿件)?来源\s*[:：]")
-# a first line naming the source and its time: 南部发布　2020-08-12 21:47; 宾川县融媒体中心　2021年9月30日
-SOURCE_STAMP_RE = re.compile(r"^\s*(?:原创\s+)?[\u4e00-\u9fffA-Za-z]{2,16}[\s\u3000]+(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?"
-                             r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+# a line near the top naming the source and its time: 南部发布　2020-08-12 21:47; 宾川县融媒体中心　2021年9月30日;
+# a WeChat post's line under its title: 原创 宁乡融媒 宁乡发布 2022-09-28 12:06 发表于湖南 (author, account)
+SOURCE_STAMP_RE = re.compile(r"^\s*(?:原创\s+)?(?:[\u4e00-\u9fffA-Za-z]{2,16}[\s\u3000]+){1,3}(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?"
+                             r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*发表于\s*[\u4e00-\u9fff]{2,8})?\s*$")
 MASTHEAD_RE = re.compile(r"(\d{4})\s*年\s*(\d{0,2})\s*月\s*(\d{0,2})\s*日\s*(?:星\s*期|周|礼\s*拜)\s*([一二三四五六日天])")
 MASTHEAD_CN_RE = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*"
                             r"([一二三四五六七八九十]{1,3})\s*日\s*(?:星\s*期|周|礼\s*拜)\s*([一二三四五六日天])")
@@ -97,8 +100,8 @@ def _valid(y: int | None, m: int, d: int) -> bool:
 def find_dates(text: str) -> list[FoundDate]:
     """Every date expression in text, in order."""
     has_day = "日" in text
-    if not (has_day or "号" in text or "天" in text):
-        return []           # each pattern needs 日, 号 or 天: most sentences have none
+    if not (has_day or "号" in text or "天" in text or "昨" in text or "今晚" in text or "今晨" in text):
+        return []           # each pattern needs 日, 号, 天 or 昨晚, 今晚, 今晨: most sentences have none
     out: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     for m in DATE_RE.finditer(text):
@@ -179,9 +182,11 @@ def header_date(raw: str) -> DateValue | None:
     m = ISO_HEADER_RE.search(raw[:3000])
     if not m:                        # 2024年07月12日　信息来源：巡检镇
         m = DATED_SOURCE_RE.search(raw[:3000])
-    if not m:                        # the page's first line: its source and when it was published
-        first = next((line for line in raw[:500].splitlines() if line.strip()), "")
-        m = SOURCE_STAMP_RE.match(first)
+    if not m:                        # the page's first lines: its source and when it was published
+        for line in [line for line in raw[:500].splitlines() if line.strip()][:2]:
+            m = SOURCE_STAMP_RE.match(line)
+            if m:
+                break
     if m and _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))):
         return DateValue(int(m.group(2)), int(m.group(3)), int(m.group(1)), "header")
     return None

@@ -34,7 +34,7 @@ _CREDIT_END = re.compile(r"[。！？!?；;…”][（(][^（()）]{1,24}[)）]$
 # a line that starts the next field of minutes (出席会议的有：, 会议地点：): not the rest of the one before
 _NEXT_FIELD = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}(?:的有|人员|人|者|时间|地点|议题|主题)|出席|列席|参加|缺席|主持)[:：]")
 _HEADING = re.compile(r"^\s*(#{1,6})\s*")
-_BULLET = re.compile(r"^\s*[-*]\s+")
+_BULLET = re.compile(r"^\s*(?:[-*]\s+|▌\s*)")     # - item; ▌ a WeChat post's section heading
 # a line that is only a date (a notice's signature, a page's date): never the first half of a
 # sentence cut by a column break
 _DATE_LINE = re.compile(r"^\s*(?:(?:(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3})\s*年\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"

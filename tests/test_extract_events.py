@@ -101,6 +101,20 @@ def test_relative_and_day_only_dates_resolve_against_the_page(extractors):
     assert events == [("2020-12-30", "县委全体会议")]
 
 
+def test_a_wechat_post_yesterday_evening_and_its_section_headings(extractors):
+    """A WeChat post dates itself under its title; 昨晚 is the day before; ▌ marks a section
+    heading, which is no event's name."""
+    text = ("全力以赴迎战台风\n某市融媒 某市融媒 2019-08-10\n\n点击上方蓝字，关注我们吧！\n\n"
+            "▌昨晚，全市防台风工作调度会召开\n\n"
+            "昨晚，我市召开防台风工作调度会。市委副书记、市长孙立新主持会议并讲话。\n\n"
+            "▌今天，市领导分头检查防台工作\n\n"
+            "今天上午，市委书记王志成到石岛管理区检查渔船回港避风工作。\n")
+    events, roles = run(extractors, text)
+    meeting = next(label for date, label in events if date == "2019-08-09" and label.endswith("防台风工作调度会"))
+    assert (meeting, "孙立新", "presided") in roles
+    assert not any("▌" in label or label.startswith("今天") for _, label in events), events
+
+
 def test_iso_header_date(extractors):
     text = "发布时间: 2021-01-06\n\n# 县委召开会议\n\n5日,县委召开全体会议。"
     events, _ = run(extractors, text)

@@ -61,7 +61,11 @@ def test_a_first_line_naming_the_source_and_its_time_dates_the_page():
     assert header_date("南部发布　2020-08-12 21:47\n\n# 我县召开调度会").iso() == "2020-08-12"
     assert header_date("宾川县融媒体中心　　2021年9月30日\n").iso() == "2021-09-30"
     assert header_date("市委召开常委会会议 2021年9月30日 上午\n") is None
-    assert header_date("正文\n南部发布　2020-08-12 21:47") is None            # the first line only
+    # a WeChat post: its title, then author, account, time and where it was posted from
+    post = "全力推进重大项目建设\n原创 某县融媒 某县发布 2022-09-28 12:06 发表于湖南\n\n点击上方蓝字关注我们\n"
+    assert header_date(post).iso() == "2022-09-28"
+    assert header_date("某市融媒 某市融媒 2019-08-10\n").iso() == "2019-08-10"
+    assert header_date("正文\n正文\n南部发布　2020-08-12 21:47") is None        # the first two lines only
 
 
 def test_a_day_in_chinese_numerals_at_a_lead():
