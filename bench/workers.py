@@ -267,12 +267,13 @@ def do_viewer(a) -> dict:
         store.load_into_memory()
     app = create_app(store, {"TESTING": True, "GRAPH": a.store, "GRAPH_MAX_NODES": 1000})
     client = app.test_client()
-    index = app.extensions["govkg"].network()
+    state = app.extensions["govkg"]
+    index = state.network()
     t0 = time.perf_counter()
     index.build()
     out: dict = {"_index": {"seconds": time.perf_counter() - t0, "nodes": len(index.nodes)}}
     hub = min(index.adj, key=lambda n: (-len(index.adj[n]), n))
-    hub_kind, hub_key = hub.split("/id/", 1)[1].split("/", 1)
+    hub_kind, hub_key = state.g.local(hub)
     key = a.person.strip("<>").rsplit("/person/", 1)[1]
     urls = {"person page, busiest person": f"/person/{quote(key)}",
             "graph view of the busiest person, depth 2, <= 1000 nodes": f"/network/person/{quote(key)}.json?depth=2&max=1000",

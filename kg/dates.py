@@ -34,6 +34,7 @@ DAY_ONLY_RE = re.compile(rf"(?:(?<![\d月年{_CN}\u4e00-\u9fff])(?P<d>\d{{1,2}})
 RELATIVE_DAYS = {"昨日": 1, "昨天": 1, "今日": 0, "今天": 0, "前天": 2, "前日": 2, "昨晚": 1, "昨夜": 1, "今晚": 0,
                  "今晨": 0}
 RELATIVE_WORDS = "|".join(RELATIVE_DAYS)
+_WITHOUT_DAY = tuple(w for w in RELATIVE_DAYS if not set(w) & set("日号天"))     # 昨晚, 今晨: no 日 to look for
 # days counted from the date said last in the article (a roundup's 3月4日……；同日，……；次日，……)
 AFTER_LAST = {"同日": 0, "当天": 0, "当日": 0, "次日": 1, "翌日": 1}
 AFTER_LAST_RE = re.compile(rf"(?P<w>{'|'.join(AFTER_LAST)})(?P<pod>{'|'.join(PARTS_OF_DAY)})?")
@@ -100,8 +101,8 @@ def _valid(y: int | None, m: int, d: int) -> bool:
 def find_dates(text: str) -> list[FoundDate]:
     """Every date expression in text, in order."""
     has_day = "日" in text
-    if not (has_day or "号" in text or "天" in text or "昨" in text or "今晚" in text or "今晨" in text):
-        return []           # each pattern needs 日, 号, 天 or 昨晚, 今晚, 今晨: most sentences have none
+    if not (has_day or "号" in text or "天" in text or any(w in text for w in _WITHOUT_DAY)):
+        return []           # each pattern needs 日, 号, 天 or a word such as 昨晚: most sentences have none
     out: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     for m in DATE_RE.finditer(text):
