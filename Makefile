@@ -12,7 +12,10 @@ $(BIN)/kg: setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(BIN)/kg
 
+# The modules byte-compiled, as pip does for a regular install (an editable one leaves it to
+# the first run, and with PYTHONDONTWRITEBYTECODE set every run would compile them again).
 install: $(BIN)/kg
+	@$(BIN)/python -m compileall -q kg web
 
 # Debian packages the tests need: Chromium for the browser tests, CJK fonts so Chinese renders.
 deps:

@@ -17,7 +17,9 @@ worker when there are no more, then ("emit", resolution, base, turtle, keep_nqua
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
+import pickle
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -81,6 +83,9 @@ class LocalRun:
         self.tasks = ctx.Queue()
         self.conns: list[Connection] = []
         self.procs = []
+        # what the workers inherit stays out of the collector's way (Python's advice for fork):
+        # their collections do not walk it, so its pages are not copied into each of them
+        gc.freeze()
         for _ in range(jobs):
             mine, theirs = ctx.Pipe()
             p = ctx.Process(target=_worker, args=(theirs, self.tasks, lexicon_dirs, date_option), daemon=True)
@@ -88,6 +93,7 @@ class LocalRun:
             theirs.close()
             self.conns.append(mine)
             self.procs.append(p)
+        gc.unfreeze()
 
     def __enter__(self) -> LocalRun:
         return self
@@ -148,8 +154,9 @@ class LocalRun:
         """After the last ``extract``: the blocks of every extracted page and the resolved graph."""
         for _ in self.procs:
             self.tasks.put(None)
-        for c in self.conns:
-            c.send(("emit", res, base, turtle, keep_nquads))
+        message = pickle.dumps(("emit", res, base, turtle, keep_nquads), pickle.HIGHEST_PROTOCOL)
+        for c in self.conns:            # made once for all of them (what Connection.send does)
+            c.send_bytes(message)
         facts = Facts()
         for part in self._one_from_each():
             facts.merge(part)
