@@ -11,7 +11,7 @@ resolved graph. The blocks join by graph name (``kg.dataset``), so the output is
 whatever N and whichever worker extracted which file.
 
 Messages, worker → parent: ("pages", [(name, summary | None, error | None), ...]) per batch;
-("facts", Facts); ("blocks", [Block, ...]). Parent → worker: the queue's batches, a None per
+("facts", Facts); ("blocks", [Block, ...]) per MiB or so, then ("done", None). Parent → worker: the queue's batches, a None per
 worker when there are no more, then ("emit", resolution, base, turtle, keep_nquads).
 """
 
@@ -21,9 +21,11 @@ import gc
 import multiprocessing as mp
 import pickle
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
+from queue import SimpleQueue
 
 from .errors import KgError
 from .ingest import Document
@@ -31,12 +33,14 @@ from .model import DateValue, DocumentFacts
 from .resolve import DocSummary, Resolution, Resolver, summarize
 from .triples import Block, Emitter, Facts
 
+PART_BYTES = 1 << 20                 # about this many bytes of blocks go in one message
 Item = tuple[str, str] | Document          # a file to read (path, name) or a page already read
 Page = tuple[str, DocSummary | None, str | None]
 
 
 def _worker(conn: Connection, tasks, lexicon_dirs: list[str], date_option: DateValue | None) -> None:
     from . import build as b  # the extractors, made once per process
+    sender = None
     try:
         if "ex" not in b._WORKER:             # inherited when forked; made here when spawned
             b._init_worker(lexicon_dirs, date_option)
@@ -53,14 +57,55 @@ def _worker(conn: Connection, tasks, lexicon_dirs: list[str], date_option: DateV
         _, res, base, turtle, keep = conn.recv()
         emitter = Emitter(res, Resolver(ex.lexicon), ex.lexicon, ex.versions, base)
         conn.send(("facts", emitter.facts_of(list(kept.values()))))
-        blocks = [emitter.file_graph(kept.pop(n)).finished(turtle, keep) for n in sorted(kept)]
-        conn.send(("blocks", blocks))
+        # the blocks go in parts, by a thread, while the next are made: the parent takes them in
+        # as they come rather than all at the end, when both workers would wait on one reader
+        sender = _Sender(conn)
+        part: list[Block] = []
+        size = 0
+        for n in sorted(kept):
+            block = emitter.file_graph(kept.pop(n)).finished(turtle, keep)
+            part.append(block)
+            size += len(block.data) + len(block.turtle or b"")
+            if size >= PART_BYTES:
+                sender.send(("blocks", part))
+                part, size = [], 0
+        sender.send(("blocks", part))
+        sender.send(("done", None))
+        sender.close()
     except (EOFError, BrokenPipeError, KeyboardInterrupt):   # the parent has gone: nothing to tell it
         pass
     except BaseException:
+        if sender is not None:
+            sender.close()
         conn.send(("error", traceback.format_exc()))
     finally:
         conn.close()
+
+
+class _Sender:
+    """Sends a worker's messages to the parent from a thread, in order, so that the worker goes
+    on while a message waits for the parent to read it (a pipe holds only 64 KiB)."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self.queue: SimpleQueue = SimpleQueue()
+        self.thread = threading.Thread(target=self._run, name="govkg-worker-sender", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (data := self.queue.get()) is not None:
+            try:
+                self.conn.send_bytes(data)
+            except OSError:             # the parent has gone
+                return
+
+    def send(self, message: tuple) -> None:
+        self.queue.put(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+
+    def close(self) -> None:
+        """Wait until everything given has been sent."""
+        self.queue.put(None)
+        self.thread.join()
 
 
 def guided(items: list, batch: int, workers: int) -> Iterator[list]:
@@ -161,8 +206,12 @@ class LocalRun:
         for part in self._one_from_each():
             facts.merge(part)
         blocks = [emitter.resolved_graph_of(facts).finished(turtle, keep_nquads)]
-        for part in self._one_from_each():
-            blocks.extend(part)
+        waiting = set(self.conns)
+        for c, (kind, part) in self._messages(waiting):
+            if kind == "done":
+                waiting.discard(c)
+            else:
+                blocks.extend(part)
         return blocks
 
     def _one_from_each(self) -> Iterator:

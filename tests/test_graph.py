@@ -177,7 +177,7 @@ def test_every_mention_quotes_a_sentence_even_a_fact_found_outside_one(tmp_path,
     p = art.people[0]
     art.people[0] = dataclasses.replace(p, sentence="")
     block = emitter.file_graph(d).data.decode()
-    m = f"<https://govkg.org/id/mention/"
+    m = "<https://govkg.org/id/mention/"
     lines = [ln for ln in block.splitlines() if ln.startswith(m) and f"/{p.start}-{p.end}-person>" in ln.split(" ")[0]]
     assert any(" <https://govkg.org/ns#sentence> " in ln and f'"{d.text[p.start:p.end]}"@zh' in ln for ln in lines), lines
 

@@ -65,6 +65,26 @@ def test_jobs_give_the_same_bytes_on_a_larger_corpus(synthetic):
         assert other.summary() == one.summary()
 
 
+def test_blocks_sent_in_many_parts_give_the_same_bytes(synthetic, monkeypatch):
+    import kg.workers
+
+    one = build([str(synthetic)], jobs=1, out_format="turtle")
+    monkeypatch.setattr(kg.workers, "PART_BYTES", 1)     # every block its own message (forked workers see it)
+    sent = []
+    real = kg.workers.LocalRun._messages
+
+    def counting(self, waiting):
+        for c, msg in real(self, waiting):
+            sent.append(msg[0])
+            yield c, msg
+    monkeypatch.setattr(kg.workers.LocalRun, "_messages", counting)
+    two = build([str(synthetic)], jobs=2, out_format="turtle")
+    assert sent.count("blocks") >= len(one.dataset.blocks)      # a part for each page, and an empty last one
+    assert sent.count("done") == 2
+    assert [b.turtle for b in two.dataset.blocks] == [b.turtle for b in one.dataset.blocks]
+    assert two.dataset.nquads() == one.dataset.nquads()
+
+
 def _build_in_subprocess(patch: str) -> subprocess.CompletedProcess:
     """A --jobs 2 build of the seeds with ``patch`` applied before the workers fork; bounded in
     time, so a hang fails the test instead of stalling the suite."""
@@ -102,6 +122,24 @@ def test_a_worker_that_fails_after_extraction_ends_the_build_with_its_error():
     done = _build_in_subprocess(textwrap.dedent("""
         def broken(self, d):
             raise RuntimeError("no graph for " + d.name)
+        kg.triples.Emitter.file_graph = broken
+    """).replace("\n", "\n        "))
+    assert done.returncode == 3, done.stderr
+    assert "a build worker failed" in done.stderr and "RuntimeError: no graph for" in done.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the patch reaches the workers by fork")
+def test_a_worker_that_fails_after_sending_some_blocks_ends_the_build_with_its_error():
+    done = _build_in_subprocess(textwrap.dedent("""
+        import kg.workers
+        kg.workers.PART_BYTES = 1
+        real = kg.triples.Emitter.file_graph
+        made = []
+        def broken(self, d):
+            made.append(d.name)
+            if len(made) == 2:
+                raise RuntimeError("no graph for " + d.name)
+            return real(self, d)
         kg.triples.Emitter.file_graph = broken
     """).replace("\n", "\n        "))
     assert done.returncode == 3, done.stderr
