@@ -5,6 +5,8 @@ The commands only parse arguments and call plain functions that tests import.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import sys
 import unicodedata
@@ -172,6 +174,9 @@ def build(paths, out, store_url, parts, engine, scheduler, fmt, lexicons, date, 
         sys.exit(1)
     if not quiet:
         click.echo(result.summary().splitlines()[0] + (f"\nwrote {out} ({fmt})" if out else ""), err=True)
+    # the process ends soon: its last collection would walk every object the build left, to find
+    # nothing (kg.build._collector_off); ~25 ms of a 10 MB build's exit
+    atexit.register(gc.freeze)
     sys.exit(1 if strict and result.skipped else 0)
 
 

@@ -40,6 +40,7 @@ Page = tuple[str, DocSummary | None, str | None]
 
 def _worker(conn: Connection, tasks, lexicon_dirs: list[str], date_option: DateValue | None) -> None:
     from . import build as b  # the extractors, made once per process
+    gc.disable()              # as in the parent while it builds (kg.build._collector_off), when spawned too
     sender = None
     try:
         if "ex" not in b._WORKER:             # inherited when forked; made here when spawned
@@ -128,9 +129,6 @@ class LocalRun:
         self.tasks = ctx.Queue()
         self.conns: list[Connection] = []
         self.procs = []
-        # what the workers inherit stays out of the collector's way (Python's advice for fork):
-        # their collections do not walk it, so its pages are not copied into each of them
-        gc.freeze()
         for _ in range(jobs):
             mine, theirs = ctx.Pipe()
             p = ctx.Process(target=_worker, args=(theirs, self.tasks, lexicon_dirs, date_option), daemon=True)
@@ -138,7 +136,6 @@ class LocalRun:
             theirs.close()
             self.conns.append(mine)
             self.procs.append(p)
-        gc.unfreeze()
 
     def __enter__(self) -> LocalRun:
         return self
