@@ -242,7 +242,9 @@ class Bench:
         pair: list[tuple[float, float]] = []
         if a.jobs > 1 and sizes[0] in runs:
             # measured in pairs, back to back (1 job, then N), so that the machine's load at the
-            # time weighs on both sides of the ratio; the best of each side is compared
+            # time weighs on both sides of the ratio; the best of each side is compared. Four
+            # pairs: with two, the best of each side moved the ratio by +-3% from run to run on
+            # this shared machine (1.67-1.75x for code whose ratio of medians over ten pairs was 1.72)
             for _ in range(a.pairs):
                 one = self.build(src1, out, 1)
                 j_ = self.build(src1, out, a.jobs)
@@ -278,9 +280,11 @@ class Bench:
                 best1, bestn = min(p[0] for p in pair), min(p[1] for p in pair)
                 sp = best1 / bestn
                 runs_txt = ", ".join(f"{x:.2f}/{y:.2f}" for x, y in pair)
+                med = statistics.median(x / y for x, y in pair)
                 self.ok(f"--jobs {a.jobs} vs --jobs 1 ({s0}x)",
                         f"{sp:.2f}x (best {bestn:.2f} s vs {best1:.2f} s of {len(pair)} back-to-back pairs, "
-                        f"1 job/{a.jobs} jobs: {runs_txt} s)", f">= {TARGETS['jobs2']}x", sp >= TARGETS["jobs2"])
+                        f"1 job/{a.jobs} jobs: {runs_txt} s; the pairs' median ratio {med:.2f}x)",
+                        f">= {TARGETS['jobs2']}x", sp >= TARGETS["jobs2"])
                 self.results["jobs_pairs"] = pair
             big = [s for s in runs if s != s0]
             for s in big:
@@ -497,7 +501,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--jobs", type=int, default=2, help="the --jobs N compared with --jobs 1")
     ap.add_argument("--format", default="ttl", choices=["ttl", "store", "nq"], help="output of the build runs")
-    ap.add_argument("--pairs", type=int, default=2, help="back-to-back builds of the 1x corpus at 1 and --jobs jobs")
+    ap.add_argument("--pairs", type=int, default=4, help="back-to-back builds of the 1x corpus at 1 and --jobs jobs")
     ap.add_argument("--jieba-bytes", type=int, default=500_000, help="size of the jieba.posseg sample")
     ap.add_argument("--rdflib-timeout", type=float, default=15, help="seconds per rdflib query before it is killed")
     ap.add_argument("--ox-cap", type=float, default=60, help="seconds per Oxigraph query before it is killed")
