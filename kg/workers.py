@@ -11,8 +11,9 @@ resolved graph. The blocks join by graph name (``kg.dataset``), so the output is
 whatever N and whichever worker extracted which file.
 
 Messages, worker → parent: ("pages", [(name, summary | None, error | None), ...]) per batch;
-("facts", Facts); ("blocks", [Block, ...]) per MiB or so, then ("done", None). Parent → worker: the queue's batches, a None per
-worker when there are no more, then ("emit", resolution, base, turtle, keep_nquads).
+("facts", Facts); ("blocks", [Block, ...]) per MiB or so, then ("done", None). Parent → worker:
+the queue's batches, a None per worker when there are no more, then ("emit", resolution, base,
+turtle, keep_nquads).
 """
 
 from __future__ import annotations
@@ -212,7 +213,7 @@ class LocalRun:
         return blocks
 
     def _one_from_each(self) -> Iterator:
-        """The next message of every worker (its facts, then its blocks), as they come."""
+        """The next message of every worker (its facts), as they come."""
         waiting = set(self.conns)
         for c, msg in self._messages(waiting):
             waiting.discard(c)
