@@ -41,12 +41,15 @@ AFTER_LAST_RE = re.compile(rf"(?P<w>{'|'.join(AFTER_LAST)})(?P<pod>{'|'.join(PAR
 RELATIVE_RE = re.compile(rf"(?P<w>{RELATIVE_WORDS})(?P<pod>{'|'.join(PARTS_OF_DAY)})?")
 ISO_HEADER_RE = re.compile(r"(?:发布时间|发布日期|加入时间|日期|时间|发表时间|来源时间)\s*[:：]\s*"
                            r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
-DATED_SOURCE_RE = re.compile(r"(?:^|\n)\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*"
+DATED_SOURCE_RE = re.compile(r"(?:^|\n)[^\n\d]{0,30}?(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*"
                              r"(?:信息|文章|稿件)?来源\s*[:：]")
 # a line near the top naming the source and its time: 南部发布　2020-08-12 21:47; 宾川县融媒体中心　2021年9月30日;
-# a WeChat post's line under its title: 原创 宁乡融媒 宁乡发布 2022-09-28 12:06 发表于湖南 (author, account)
-SOURCE_STAMP_RE = re.compile(r"^\s*(?:原创\s+)?(?:[\u4e00-\u9fffA-Za-z]{2,16}[\s\u3000]+){1,3}(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?"
-                             r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*发表于\s*[\u4e00-\u9fff]{2,8})?\s*$")
+# a programme's title and its day: 广安新闻 | 2022年11月9日;
+# a WeChat post's line under its title: 原创 宁乡融媒 宁乡发布 2022-09-28 12:06 发表于湖南 (author, account),
+# or with the province alone: 融水发布 2023年5月26日 21:15 广西
+SOURCE_STAMP_RE = re.compile(r"^\s*(?:原创\s+)?(?:[\u4e00-\u9fffA-Za-z]{2,16}[\s\u3000|｜丨]+){1,3}(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?"
+                             r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*发表于\s*[\u4e00-\u9fff]{2,8}"
+                             rf"|\s+(?!(?:{'|'.join(PARTS_OF_DAY)})\s*$)[\u4e00-\u9fff]{{2,8}})?\s*$")
 MASTHEAD_RE = re.compile(r"(\d{4})\s*年\s*(\d{0,2})\s*月\s*(\d{0,2})\s*日\s*(?:星\s*期|周|礼\s*拜)\s*([一二三四五六日天])")
 MASTHEAD_CN_RE = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*"
                             r"([一二三四五六七八九十]{1,3})\s*日\s*(?:星\s*期|周|礼\s*拜)\s*([一二三四五六日天])")

@@ -25,8 +25,8 @@ FILES = ("surnames.txt", "titles.txt", "reporter_titles.txt", "bodies.txt", "bod
          "title_modifiers.txt", "meeting_kinds.txt", "event_verbs.txt", "future_markers.txt",
          "roles.txt", "speech_verbs.txt", "visit_verbs.txt", "prefix_stops.txt", "vague_times.txt",
          "party_organs.txt", "home_words.txt", "follow_words.txt", "not_names.txt", "furniture.txt",
-         "furniture_inline.txt", "photo_credits.txt", "places.tsv", "grades.tsv", "common_words.txt",
-         "name_parts.txt", "ocr_confusables.txt", "appointment_verbs.txt")
+         "furniture_inline.txt", "furniture_blocks.txt", "photo_credits.txt", "places.tsv", "grades.tsv",
+         "common_words.txt", "name_parts.txt", "ocr_confusables.txt", "appointment_verbs.txt")
 
 
 KEY_FIELDS = {"grades.tsv": 3}      # how many leading fields identify an entry (default 1)
@@ -332,6 +332,11 @@ class Lexicon:
     @cached_property
     def furniture_line(self) -> AnyPattern:
         return AnyPattern(self.words("furniture.txt"))
+
+    @cached_property
+    def furniture_block(self) -> AnyPattern:
+        """A line that heads a block of furniture (a rundown): it and the list items under it go."""
+        return AnyPattern(self.words("furniture_blocks.txt"))
 
     @cached_property
     def furniture_inline(self) -> re.Pattern:

@@ -28,13 +28,15 @@ HEADLINE_BAD_END = set("，,、：:；;（(“")
 _FULL_STOP = re.compile(rf"[{_ENDS}]|(?<=[\u4e00-\u9fff])\.(?![\d.])")
 _COMMA = re.compile(r"[,，]")
 # a field of minutes (出席：…, 列席人员：…, 主持人：…) is a list, never a headline
-_FIELD_LINE = re.compile(r"^(?:出席|列席|参加|缺席|请假|主持|记录|时间|地点)(?:人员|人|者)?[:：]")
+_FIELD_LINE = re.compile(r"^(?:出席|列席|参加|参会|与会|缺席|请假|主持|记录|时间|地点)(?:人员|人|者)?[:：]")
 # a paragraph ending with its credit after the last sentence: ……高票通过。（记者 熊若曦）
 _CREDIT_END = re.compile(r"[。！？!?；;…”][（(][^（()）]{1,24}[)）]$")
 # a line that starts the next field of minutes (出席会议的有：, 会议地点：): not the rest of the one before
 _NEXT_FIELD = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}(?:的有|人员|人|者|时间|地点|议题|主题)|出席|列席|参加|缺席|主持)[:：]")
 _HEADING = re.compile(r"^\s*(#{1,6})\s*")
-_BULLET = re.compile(r"^\s*(?:[-*]\s+|▌\s*)")     # - item; ▌ a WeChat post's section heading
+# a rundown's items under its head: ◆ 市委常委会会议召开, 1、新春第一会
+_BLOCK_ITEM = re.compile(r"^\s*(?:[◆◇●○■□▶►▷★☆▪▸◎•·]|\d{1,2}(?:\s*[、.．）)]|[ \u3000\t])|[（(]\d{1,2}[)）])")
+_BULLET = re.compile(r"^\s*(?:[-*]\s+|▌\s*(?:\d{1,2}[ \u3000\t]+)?)")     # - item; ▌ (▌01) a section's heading
 # a line that is only a date (a notice's signature, a page's date): never the first half of a
 # sentence cut by a column break
 _DATE_LINE = re.compile(r"^\s*(?:(?:(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3})\s*年\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
@@ -50,7 +52,7 @@ class Para:
     text: str
     pos: list[int]
     heading: int = 0          # markdown heading level; 0 for body text
-    kind: str = "body"        # body | headline | byline | credit
+    kind: str = "body"        # body | headline | byline | credit | caption (a broadcast's 【字幕】 line)
     bullet: bool = False      # a list item ("- …"): never joined to the line before
     after_heading: bool = False   # it had a '#' mark, or a '#' line emptied by cleaning stood before it: not joined either
     width: float = 0.0        # the printed width of its (last) line: a Chinese character 1, an ASCII one 0.5
@@ -83,6 +85,19 @@ class Page:
     raw: str
     paras: list[Para] = field(default_factory=list)
     furniture: list[tuple[int, int]] = field(default_factory=list)   # raw spans dropped
+
+
+# a field's label spaced out to the width of the others: 时　　间：, 主 持 人：, 列　　席：
+_SPACED_FIELD = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000\t]+[\u4e00-\u9fff]){1,3}[ \u3000\t]*[:：]")
+
+
+def _field_label(text: str, pos: list[int]) -> tuple[str, list[int]]:
+    """Minutes' spaced field labels closed up (时 间：… → 时间：…), so that they read as fields."""
+    m = _SPACED_FIELD.match(text)
+    if not m:
+        return text, pos
+    keep = [i for i in range(len(text)) if i >= m.end() or text[i] not in " \u3000\t"]
+    return "".join(text[i] for i in keep), [pos[i] for i in keep if i < len(pos)]
 
 
 def _lines(raw: str):
@@ -222,11 +237,18 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
     emptied_heading = False
     maybe_inline = lexicon.furniture_inline_any.may_match     # rules out most lines cheaply
     blank = True
+    in_block = False          # under a rundown's head (【本期提要】): its list items are furniture too
     for start, line in _lines(raw):
         if not line.strip():
             blank = True
             continue
-        if lexicon.furniture_line.search(line):
+        if in_block and _BLOCK_ITEM.match(line):
+            page.furniture.append((start, start + len(line)))
+            continue
+        in_block = False
+        head = lexicon.furniture_block.search(line)
+        if head or lexicon.furniture_line.search(line):
+            in_block = head
             page.furniture.append((start, start + len(line)))
             continue
         level = 0
@@ -247,6 +269,7 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
                                              and _SPACED.search(line)) else frozenset()
         text, pos = _clean_line(line, start + offset, inline if maybe_inline(line) else None, keep)
         text = text.strip()
+        text, pos = _field_label(text, pos)
         if not text:
             emptied_heading = emptied_heading or bool(m)
             continue
@@ -262,6 +285,8 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
         emptied_heading = False
         if lexicon.photo_credit.search(text):
             para.kind = "credit"
+        elif line.lstrip()[:1] == "【" and text[:1] != "【":
+            para.kind = "caption"       # a cue cleaned off (【字幕】市委书记 陈志刚): part of the body, not a headline
         paras.append(para)
         blank = False
     page.paras = _join_broken(paras)

@@ -455,3 +455,74 @@ def test_a_page_in_narrow_columns_gives_its_roles(extractors):
     assert {("县委常委会（扩大）会议", "魏长林", "presided"), ("县委常委会（扩大）会议", "郝立民", "attended"),
             ("县委常委会（扩大）会议", "任国栋", "nonvoting"), ("县政府第十二次常务会议", "申建波", "attended"),
             ("县政府第十二次常务会议", "耿秀梅", "attended")} <= roles
+
+
+BROADCAST = """本期提要
+◆ 县委常委会会议召开
+◆ 全县防汛工作调度会召开
+
+【主持人口播】
+观众朋友们，晚上好！今天是6月14日，欢迎收看本期节目。
+
+县委常委会会议召开
+
+【导语】
+今天上午，县委书记龚立平主持召开县委常委会会议，传达学习省委全会精神。
+
+【解说】
+会议研究了近期重点工作。
+
+【字幕】县委书记 龚立平
+
+【同期声】
+我们要对标对表，抓好落实。
+
+【解说】
+县委副书记、县长宋志伟，县人大常委会主任葛文辉出席会议。副县长梁晓东列席会议。
+"""
+
+
+def test_a_broadcast_script_its_cues_and_rundown(extractors):
+    """A TV news script: the rundown's items are not events, the cues (【解说】) do not cut the
+    story into articles, and a caption (【字幕】) is part of the story."""
+    events, roles = run(extractors, BROADCAST, DateValue(6, 14, 2023, "test"))
+    assert events == [("2023-06-14", "县委常委会会议")]
+    assert {("县委常委会会议", "龚立平", "presided"), ("县委常委会会议", "宋志伟", "attended"),
+            ("县委常委会会议", "葛文辉", "attended"), ("县委常委会会议", "梁晓东", "attended"),
+            ("县委常委会会议", "梁晓东", "nonvoting")} <= roles
+
+
+MINUTES = """某社区第二季度居民议事会会议纪要
+
+时　　间：2023年6月15日下午
+地　　点：社区会议室
+主 持 人：柏春华（社区党委书记）
+参会人员：计明亮（社区党委副书记）、居民代表12人
+列　　席：牛建平（派出所副所长）
+记 录 人：小王
+
+议题一：加装电梯
+计明亮介绍了方案。
+"""
+
+
+def test_minutes_with_spaced_field_labels(extractors):
+    """Minutes: the headline names the meeting, the time field dates it, and the fields (their
+    labels spaced out to one width) give who presided, attended and sat in."""
+    events, roles = run(extractors, MINUTES)
+    assert len(events) == 1 and events[0][0] == "2023-06-15" and "居民议事会" in events[0][1]
+    label = events[0][1]
+    assert {(label, "柏春华", "presided"), (label, "计明亮", "attended"), (label, "牛建平", "attended"),
+            (label, "牛建平", "nonvoting")} <= roles
+
+
+def test_a_headline_with_a_comment_after_the_meeting_word(extractors):
+    """院坝会开到家门口: the event is the 院坝会; people who 专门赶来参加 attended it."""
+    text = ("院坝会开到家门口\n\n7月4日晚，某村的院坝里灯火通明，一场院坝会就开了起来。院坝会由村党支部书记、"
+            "村委会主任管秀山主持。镇党委副书记、镇长邬文清和镇人大主席庞丽专门赶来参加院坝会。")
+    events, roles = run(extractors, text, DateValue(7, 5, 2023, "test"))
+    assert events == [("2023-07-04", "院坝会")]
+    assert {("院坝会", "管秀山", "presided"), ("院坝会", "邬文清", "attended"), ("院坝会", "庞丽", "attended")} <= roles
+    events, _ = run(extractors, "【工作动态】“炕头会”拉近干群距离\n\n9月14日晚，乡党委书记尚立新在村民家中召开炕头会。",
+                    DateValue(9, 20, 2022, "test"))
+    assert len(events) == 1 and events[0][0] == "2022-09-14" and "炕头会" in events[0][1] and "工作动态" not in events[0][1]

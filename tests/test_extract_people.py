@@ -163,6 +163,21 @@ APPOINTED = [
     ("地委委员、行署副专员罗文柏，行署秘书长贺中林出席。市长助理宋德海参加。",
      {"罗文柏": {"地委委员", "行署副专员"}, "贺中林": {"行署秘书长"}, "宋德海": {"市长助理"}}),
     ("镇党委委员、武装部长田军，乡党委组织委员杨柳参加学习。", {"田军": {"镇党委委员", "镇武装部长"}, "杨柳": {"乡党委组织委员"}}),
+    # 组织部长, 宣传部长: the department before 长 alone, as older papers print it
+    ("地委委员、组织部长巩立德，市委常委、宣传部长柴永年出席。",
+     {"巩立德": {"地委委员", "地委组织部长"}, "柴永年": {"市委常委", "市委宣传部长"}}),
+    # Yi family names of two characters (曲比, 吉克) before a two-character given name
+    ("县委副书记、县长曲比阿果，乡党委书记吉克石布参加。", {"曲比阿果": {"县委副书记", "县长"}, "吉克石布": {"乡党委书记"}}),
+    # surnames of the Hui and of some counties (锁, 拜, 寿) that the common lists lack
+    ("乡党委组织委员锁文华，副乡长拜学军，镇人大主席寿丽芬参加。",
+     {"锁文华": {"乡党委组织委员"}, "拜学军": {"副乡长"}, "寿丽芬": {"镇人大主席"}}),
+    # a bureau whose name holds 和 (文化体育广播电视和旅游局): 和 does not cut the title's body
+    ("县文化体育广播电视和旅游局局长马天佑，市文化和旅游局副局长黎明出席。",
+     {"马天佑": {"县文化体育广播电视和旅游局局长"}, "黎明": {"市文化和旅游局副局长"}}),
+    # a dotted name ends before the verb of its quotation
+    ("“今年游客翻了一番。”县旅游局局长艾合买提·吐尔洪说，景区将延长开放时间。", {"艾合买提·吐尔洪": {"县旅游局局长"}}),
+    # a roundup's item marked △ and dated in Chinese numerals is text, not a photo's caption
+    ("各地简讯\n\n△二月二十一日，县委召开全县民兵工作会议。县委书记贝子良同志出席并讲话。", {"贝子良": {"县委书记"}}),
 ]
 
 

@@ -22,12 +22,14 @@ def lexicon():
     return Lexicon.load()
 
 
-@pytest.mark.parametrize("name", ["furniture.txt", "furniture_inline.txt", "photo_credits.txt"])
+@pytest.mark.parametrize("name", ["furniture.txt", "furniture_inline.txt", "furniture_blocks.txt", "photo_credits.txt"])
 def test_any_pattern_answers_as_the_alternation(lexicon, name):
     words = lexicon.words(name)
     alternation = re.compile("|".join(f"(?:{w})" for w in words))
     fast = AnyPattern(words)
-    for s in strings(20000) + ["本报记者 张三 摄", "第3版", "(下转第二版)", "  ...  ", "2020年1月2日星期四"]:
+    samples = ["本报记者 张三 摄", "第3版", "(下转第二版)", "  ...  ", "2020年1月2日星期四", "【本期提要】",
+               "本期内容：01 市政府常务会议召开", "【字幕】市委书记 陈志刚", "【解说】"]
+    for s in strings(20000) + samples:
         assert fast.search(s) == bool(alternation.search(s)), s
         assert fast.may_match(s) or not alternation.search(s), s
 

@@ -66,6 +66,10 @@ def test_a_first_line_naming_the_source_and_its_time_dates_the_page():
     assert header_date(post).iso() == "2022-09-28"
     assert header_date("某市融媒 某市融媒 2019-08-10\n").iso() == "2019-08-10"
     assert header_date("正文\n正文\n南部发布　2020-08-12 21:47") is None        # the first two lines only
+    assert header_date("我县召开推进会\n融水发布 2023年5月26日 21:15 广西\n").iso() == "2023-05-26"   # no 发表于
+    assert header_date("某县新闻 | 2022年11月9日\n").iso() == "2022-11-09"     # a programme's title and day
+    # a station's name, then the time and the source
+    assert header_date("某县新闻\n\n某县广播电视台　2022-11-09 20:31:07　来源：某县台\n").iso() == "2022-11-09"
 
 
 def test_a_day_in_chinese_numerals_at_a_lead():

@@ -22,6 +22,11 @@ GENERIC_LABELS = {"会议", "大会", "活动", "仪式"}
 HELD = re.compile(r"召开|举行|举办")
 MANNER = "成功|隆重|顺利|正式|胜利|圆满"       # 胜利闭幕, 隆重开幕
 HELD_END = re.compile(rf"(?:{MANNER})?(?:召开|举行|举办|开幕|闭幕)$")
+MINUTES_END = re.compile(r"纪要$")
+# minutes' time field under their headline: 时间：2022年9月15日（星期四）下午2:30
+TIME_FIELD = re.compile(r"^\s*(?:会议|活动)?(?:时\s*间|日\s*期)\s*[:：]")
+# before a headline's event: a column's tag or a place and a colon (【工作动态】, 党建园地｜, 忠路镇：)
+HEADLINE_TAG = re.compile(r"^(?:[【\[][^】\]]{1,8}[】\]]|[\u4e00-\u9fff]{2,8}[：:｜|])\s*")
 LEADING_PARTICLE = re.compile(r"^(?:在|于|由|为|是|了|的)")
 ORGANISER_VERB = re.compile(r"^.*?(?:主持|组织|牵头)$")
 LED_TO = re.compile(r"带队|率队|率领|一行|(?:^|[^\u4e00-\u9fff]|队)在")
@@ -263,7 +268,7 @@ class EventExtractor:
                     # after the sentence's other dates (本报5月11日讯……5月11日,……召开常务会议). A
                     # dated line above the lead (a masthead's date, 今日鼓楼) names none, unless it
                     # is itself the headline naming the event (1月5日常委会会议)
-                    named_by = headlines if sent.start >= lead_start else \
+                    named_by = headlines if sent.start >= lead_start or TIME_FIELD.match(sent.text) else \
                         [sent.text] if self.lex.meeting_kind_re.search(sent.text, fd.end) else []
                     fallback = self._from_headline(named_by, sent.start + fd.start, sent.start + fd.end)
                     continue
@@ -313,14 +318,34 @@ class EventExtractor:
         """A dated lead whose event is named only by the headline (inspections, tours); the
         mention is the date that dates it."""
         for h in headlines:
+            h = MINUTES_END.sub("", h.strip())           # 居民议事会会议纪要: the minutes of the meeting
             if len(h) <= 120 and self.lex.meeting_kind_re.search(h) and not self._is_future(h, len(h)):
-                label = HELD_END.sub("", h.strip())
+                label = self._headline_label(h.strip())
                 return _Hit(date_start, date_end, label, self._kind(label), rule="headline")
         return None
 
+    def _headline_label(self, h: str) -> str:
+        """The event a headline names: what 召开/举行 holds (——金竹村召开村民代表大会见闻), else the
+        headline without a column tag or a place before a colon (【工作动态】, 忠路镇：), cut after
+        its last meeting word when a comment follows (院坝会开到家门口 → 院坝会). A visit keeps its
+        whole phrase (到胜太社区调研老旧小区改造工作)."""
+        hit = self._find(h, 0, len(h))
+        if hit is not None and hit.rule == "verb-before":
+            return hit.label
+        label = HELD_END.sub("", h)
+        label = HEADLINE_TAG.sub("", label) or label
+        last = None
+        for m in self.lex.meeting_kind_re.finditer(label):
+            last = m
+        if last is not None and last.end() < len(label) and not self.visit.search(last.group()):
+            end = last.end() + (label[last.end()] in "”\"")
+            if end < len(label):
+                label = label[:end]
+        return label
+
 
 def _same(a: EventMention, b: EventMention) -> bool:
-    if a.date != b.date:
-        return False
+    if a.date != b.date and (a.date is None or b.date is None or a.date.iso() != b.date.iso()):
+        return False                  # the same day, whether the year came from the text or the page
     short, long_ = sorted((a.label, b.label), key=len)
     return short in long_

@@ -22,6 +22,8 @@ BAD_MIDDLE = set("的了等之其该此这那们个年号第某")
 # a transliterated name (Uyghur, Kazakh, foreign): parts joined by a middle dot, 帕尔哈提·艾买提
 DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・‧．][\u4e00-\u9fff]{1,8})+")
 DOTS = "·•・‧．"
+# a quotation's verb after a name: 哈力木拉提·艾买提说，……
+SAID = re.compile(r"(?:说|表示|介绍|告诉记者|认为|坦言)[，,：:。“\s]")
 # OCR's middle dot (阿依达娜．吐尔逊别克) that is also a full stop (出席会议．会上): a name's dot only
 # where the dotted name reads. (A half-width '.' ends a sentence: see kg.text.sentences.)
 WEAK_DOTS = "．"
@@ -161,7 +163,7 @@ class NameFinder:
         if w and w.end() - last > 2:                  # 詹姆斯·李一行: a one-character part, then 一行
             return last + 1 - s
         for end in ends:
-            if self.lex.role_re.match(text, end):
+            if self.lex.role_re.match(text, end) or SAID.match(text, end):
                 return end - s
         for sure in (2, 1):
             for end in ends:

@@ -23,7 +23,8 @@ GAP_OK = re.compile(r"^(?:[（(][^）)]{1,30}[)）])?"                       # �
                     r"|(?:[，,](?:[^，,。；;“”]{1,48}?(?:负责同志|负责人|代表|委员)"
                     r"|(?:各|有关|相关|全体|部分|市直|县直|区直)[^，,。；;“”]{1,30}?)){1,3})?"
                     r"(?:共?\d+人)?"
-                    r"(?:也|还|亦|分别|先后|依次|相继|共同|一同|一起|应邀|专程)?"
+                    r"(?:也|还|亦|分别|先后|依次|相继|共同|一同|一起|应邀|专程|专门|特地|特意|亲自|全程)?"
+                    r"(?:赶来|赶到|前来|来到现场|到场|到会)?"                     # 专门赶来参加院坝会
                     r"(?:在[^，,。；;“”]{0,8}?(?:主会场|分会场|会场))?"            # 在分会场参加会议, 在本区分会场
                     r"(?:为[^，,。；;“”]{1,15}?)?$")
 AND_THEN = re.compile(r"[，,]并(?:在[^，,。；;“”]{1,24}?)?$")
@@ -39,7 +40,9 @@ SPOKE_AFTER = re.compile(r"[\u4e00-\u9fff“”]{0,12}?并(?:(?:作|做|发表)�
 # 出席会议的还有A、B, 参加学习研讨的有：A（…）、B（…）; in minutes, 列席人员：A，市发改委主任；B，… or
 # 出席：A、B (the people after it, to the end of the line)
 INVERTED = re.compile(r"(出席|参加|列席)(?:会议|活动|仪式|大会|座谈会|[\u4e00-\u9fff]{1,6}?)?"
-                      r"(?:的(?:领导|同志)?(?:还)?有|(?:人员|领导)?[:：])")   # 参加学习研讨的有：
+                      r"(?:的(?:领导|同志)?(?:还)?有|(?:人员|领导)?[:：])"   # 参加学习研讨的有：
+                      r"|^\s*(主持|参会|与会)(?:人|人员)?\s*[:：]", re.M)     # minutes' fields: 主持人：A; 参会人员：A、B
+FIELD_ROLE = {"主持": "主持", "参会": "参加", "与会": "参加"}
 
 
 class RoleExtractor:
@@ -163,9 +166,10 @@ class RoleExtractor:
                 line_end = text.find("\n", v.end())
                 line_end = len(text) if line_end < 0 else line_end
                 after = persons[bisect.bisect_left(person_starts, v.end()):bisect.bisect_left(person_starts, line_end)]
+                word = v.group(1) or FIELD_ROLE[v.group(2)]
                 for a, b, p in after:
                     if a >= v.end():
-                        for role in self.lex.roles[v.group(1)]:
+                        for role in self.lex.roles[word]:
                             add(event, p, role, a, b, sent.text.strip(), "role-inverted")
             # a speech verb after a person's name: said at the event reported last before it (the
             # second meeting of an article that reports two), not at one named in passing
