@@ -14,7 +14,11 @@ from .lexicon import Lexicon
 from .text import FULL_STOPS, Page, Para
 
 LEAD_RE = re.compile(r"^\s*(?:本报讯|[\u4e00-\u9fff]{1,8}?(?:网|台|社|报|日报|晚报|客户端)讯(?!员)"
+                     r"|本(?:台|报|网)消息"
                      r"|新华社[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电)")
+# a short aside in brackets on a line of its own: （礼炮声、掌声）, （间奏）, （开始曲）: neither a
+# headline nor a part of the story
+ASIDE_RE = re.compile(r"^\s*[（(][^（()）\d]{1,12}[)）]\s*$")
 BYLINE_RE = re.compile(r"^(?:本报记者|记者|本报通讯员|通讯员|特约记者)\s*[\u4e00-\u9fff]{2,4}(?:\s+\S{2,4})*"
                        r"(?:\s*(?:文/图|图/文|摄))?\s*$")
 
@@ -84,7 +88,7 @@ def split_articles(page: Page, lexicon: Lexicon) -> list[Article]:
 
     for para in page.paras:
         text = para.text
-        if para.kind == "credit" or BYLINE_RE.match(text):
+        if para.kind == "credit" or BYLINE_RE.match(text) or ASIDE_RE.match(text):
             cur.extra.append(para)
             continue
         if para.looks_like_headline() and para.kind != "caption" and not LEAD_RE.match(text):

@@ -50,6 +50,15 @@ DATED_SOURCE_RE = re.compile(r"(?:^|\n)[^\n\d]{0,30}?(\d{4})[-/.年](\d{1,2})[-/
 SOURCE_STAMP_RE = re.compile(r"^\s*(?:原创\s+)?(?:[\u4e00-\u9fffA-Za-z]{2,16}[\s\u3000|｜丨]+){1,3}(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?"
                              r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*发表于\s*[\u4e00-\u9fff]{2,8}"
                              rf"|\s+(?!(?:{'|'.join(PARTS_OF_DAY)})\s*$)[\u4e00-\u9fff]{{2,8}})?\s*$")
+# a page's head line: the paper or programme and its day, with the page number, the time or a
+# read count after it (宝鸡日报　2023年7月4日　第1版; 【平度新闻】2024年4月23日;
+# 某市融媒体中心　2024-04-23 20:06　阅读 8921; 某县人大网　2019-06-28　【打印】), or the day alone
+_HEAD_TRAIL = (r"(?:\s|\d{1,2}:\d{2}(?::\d{2})?|星\s*期\s*[一二三四五六日天]"
+               r"|第\s*[\d一二三四五六七八九十]+\s*版(?:\s*[\u4e00-\u9fff]{2,6})?"
+               r"|(?:阅读|浏览|点击|播放)(?:量|次数|数)?\s*[:：]?\s*[\d.]+万?|【[\u4e00-\u9fff]{2,4}】)*")
+PAGE_HEAD_RE = re.compile(r"^\s*(?:[^\n，。；！？、,;]{0,24}?)(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
+                          rf"(?:{_HEAD_TRAIL})\s*$")
+_HEAD_MARK = re.compile(r"版|阅读|浏览|点击|播放|【")
 MASTHEAD_RE = re.compile(r"(\d{4})\s*年\s*(\d{0,2})\s*月\s*(\d{0,2})\s*日\s*(?:星\s*期|周|礼\s*拜)\s*([一二三四五六日天])")
 MASTHEAD_CN_RE = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*"
                             r"([一二三四五六七八九十]{1,3})\s*日\s*(?:星\s*期|周|礼\s*拜)\s*([一二三四五六日天])")
@@ -191,8 +200,22 @@ def header_date(raw: str) -> DateValue | None:
             m = SOURCE_STAMP_RE.match(line)
             if m:
                 break
+    if not m:
+        m = _page_head(raw)
     if m and _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))):
         return DateValue(int(m.group(2)), int(m.group(3)), int(m.group(1)), "header")
+    return None
+
+
+def _page_head(raw: str) -> re.Match | None:
+    """A head line among the page's first four: the day with what marks it as the page's own."""
+    for line in [line for line in raw[:600].splitlines() if line.strip()][:4]:
+        m = PAGE_HEAD_RE.match(line)
+        if not m:
+            continue
+        pre, trail = line[:m.start(1)].strip(), line[m.end(3):].strip().removeprefix("日").strip()
+        if (not pre and not trail) or pre.endswith(("】", "》")) or _HEAD_MARK.search(trail):
+            return m
     return None
 
 

@@ -492,6 +492,108 @@ def test_a_broadcast_script_its_cues_and_rundown(extractors):
             ("县委常委会会议", "梁晓东", "nonvoting")} <= roles
 
 
+ASIDE = """某区重大项目集中开工
+
+【导语】
+今天上午，某区二季度重大项目集中开工活动在长青沙举行。
+
+【现场声】
+（礼炮声、掌声）
+
+【解说】
+市委书记龚立平，市委副书记、市长冒晓春等市委常委出席开工活动。某区党工委书记沙志军致辞。
+"""
+
+
+def test_an_aside_in_brackets_does_not_cut_the_story(extractors):
+    """（礼炮声、掌声） under a sound cue is an aside, not a headline: the narration after it
+    still tells who took part; 等市委常委 closes the list before 出席 (冒 is a surname)."""
+    events, roles = run(extractors, ASIDE, DateValue(6, 14, 2023, "test"))
+    assert events == [("2023-06-14", "某区二季度重大项目集中开工活动")]
+    label = events[0][1]
+    assert {(label, "龚立平", "attended"), (label, "冒晓春", "attended"), (label, "沙志军", "spoke")} <= roles
+
+
+RADIO = """某县新闻
+
+本台消息　今天上午，我县召开党史学习教育动员大会。县委书记汪卫东出席会议并讲话。
+
+（记者　郑　洁）
+
+（间奏）
+
+本台消息　昨天下午，县委书记汪卫东主持召开县委常委会会议，研究近期工作。
+
+（记者　黄子豪）
+"""
+
+
+def test_radio_items_each_open_with_their_lead(extractors):
+    """本台消息 opens each item of a radio script, so that a role stays with its own item."""
+    events, roles = run(extractors, RADIO, DateValue(3, 26, 2021, "test"))
+    assert sorted(events) == [("2021-03-25", "县委常委会会议"), ("2021-03-26", "党史学习教育动员大会")]
+    assert ("县委常委会会议", "汪卫东", "presided") in roles
+    assert ("党史学习教育动员大会", "汪卫东", "presided") not in roles
+
+
+VISITS = [
+    # a comma after 带队 or after where the visit went; its object said before the verb (对……进行检查);
+    # 检查组 is a noun, not the visit
+    ("7月6日，副市长曹立新带领检查组，对我市防汛工作进行检查。副市长张立国陪同检查。",
+     ("--07-06", "检查我市防汛工作"), {"曹立新", "张立国"}),
+    ("2月10日，市委常委、组织部部长阳明辉带队，到孙家湾镇、嘉树镇调研村级组织运转经费保障工作。",
+     ("--02-10", "调研村级组织运转经费保障工作"), {"阳明辉"}),
+    ("4月22日，镇党委书记宫晓军带队到各葡萄种植园区，调研葡萄产业发展工作。副镇长孙芳陪同调研。",
+     ("--04-22", "调研葡萄产业发展工作"), {"宫晓军", "孙芳"}),
+    ("12月3日，县委书记罗建新深入社溪镇、寺下镇，督导冬季森林防火工作。县委常委、县委办主任谢晓军陪同。",
+     ("--12-03", "督导冬季森林防火工作"), {"罗建新", "谢晓军"}),
+    ("9日，副省长林振宇率省政府调研组来盐，调研沿海开发工作。",
+     ("--03-09", "调研沿海开发工作"), {"林振宇"}),
+    ("6月6日下午,副县长孟庆军带队,对黄安镇秸秆禁烧工作进行督导检查. 县环保局局长焦明亮陪同督导.",
+     ("--06-06", "督导黄安镇秸秆禁烧工作"), {"孟庆军", "焦明亮"}),
+]
+
+
+@pytest.mark.parametrize("text,event,people", VISITS, ids=[v[1][1] for v in VISITS])
+def test_visits_with_their_leader_apart_from_the_verb(extractors, text, event, people):
+    events, roles = run(extractors, "3月10日\n\n" + text if text.startswith("9日") else text)
+    assert event in events
+    assert {n for lbl, n, r in roles if lbl == event[1] and r == "attended"} == people
+
+
+def test_an_introduction_and_arrangements_at_the_meeting_are_speech(extractors):
+    text = ("7月5日，某乡召开乡村旅游发展座谈会。乡党委书记那军主持会议，乡长涂建华介绍了全乡乡村旅游发展规划，"
+            "乡应急办主任包俊峰就防汛物资储备作了安排。")
+    _, roles = run(extractors, text)
+    assert {(n, r) for lbl, n, r in roles if lbl.endswith("乡村旅游发展座谈会")} == \
+        {("涂建华", "spoke"), ("包俊峰", "spoke"), ("那军", "presided")}
+
+
+def test_village_meetings_lists_and_named_activities(extractors):
+    text = ("4月22日，凉雾乡人大主席团开展“人大代表进站履职”活动，乡人大主席牟德全参加活动。\n\n"
+            "4月21日，建南镇召开述职评议会，镇党委书记向东出席会议并对各村工作进行点评。\n\n"
+            "4月19日，营上村召开党员大会。乡长覃春燕为党员讲授专题党课。镇党委书记冉光明逐一作了回应。\n\n"
+            "3月10日，地委召开全委（扩大）会议。出席会议的地委、行署领导同志还有：地委副书记刘文斌，"
+            "行署副专员李凤琴。\n\n"
+            "社区将于10月下旬举办第三届“邻里节”活动，请于10月15日前到社区登记。")
+    events, roles = run(extractors, text)
+    assert sorted(d for d, _ in events) == ["--03-10", "--04-19", "--04-21", "--04-22"]   # 10月15日前: a deadline
+    by_day = dict(events)
+    assert by_day["--04-22"] == "凉雾乡人大主席团“人大代表进站履职”活动"
+    assert {(n, r) for lbl, n, r in roles if lbl == by_day["--04-22"]} == {("牟德全", "attended")}
+    assert ("述职评议会", "向东", "spoke") in {(lbl[-5:], n, r) for lbl, n, r in roles}
+    assert {(n, r) for lbl, n, r in roles if lbl == by_day["--04-19"]} >= {("覃春燕", "spoke"), ("冉光明", "spoke")}
+    assert {(n, r) for lbl, n, r in roles if lbl == by_day["--03-10"]} == {("刘文斌", "attended"), ("李凤琴", "attended")}
+
+
+def test_a_paragraph_of_recent_news_gives_no_roles_to_the_event_before_it(extractors):
+    text = ("4月22日，云山镇党委书记宫晓军到葡萄园区调研葡萄产业发展工作。\n\n"
+            "近日，市政协副主席王桂英带队走访民营企业，听取意见建议。")
+    events, roles = run(extractors, text)
+    assert events == [("--04-22", "调研葡萄产业发展工作")]
+    assert {n for _, n, _ in roles} == {"宫晓军"}
+
+
 MINUTES = """某社区第二季度居民议事会会议纪要
 
 时　　间：2023年6月15日下午

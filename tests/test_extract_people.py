@@ -85,6 +85,9 @@ REPORTER_CASES = [
     ("本报讯（记者　阿依努尔·吐尔逊　通讯员　陈立波）3月13日，", {"阿依努尔·吐尔逊": {"记者"}, "陈立波": {"通讯员"}}),
     ("本报讯（记者　才仁永吉　索南）昨天上午，", {"才仁永吉": {"记者"}, "索南": {"记者"}}),
     ("本报勐海讯（通讯员　岩罕　周　敏）4月17日，", {"岩罕": {"通讯员"}, "周敏": {"通讯员"}}),
+    # a correspondent's pen name for a propaganda office (枝江市人大宣传: 枝人宣); not a reporter's
+    ("（记者　周敏慧　通讯员　枝人宣）", {"周敏慧": {"记者"}, "枝人宣": {"通讯员"}}),
+    ("（记者　萨宣）", {}),
 ]
 
 
@@ -186,6 +189,18 @@ def test_appointed_elected_and_older_posts(extractors, text, expected):
     assert officials(extractors, text) == expected
 
 OTHER_PLACES = [
+    # the 委员 posts after a party committee's member are of that committee; an adviser is an official
+    ("镇党委委员、政法委员寿旭东通报了情况。街道党工委委员、组织委员黄建，行署顾问党怀仁出席。",
+     {"寿旭东": {"镇党委委员", "镇党委政法委员"}, "黄建": {"街道党工委委员", "街道党工委组织委员"},
+      "党怀仁": {"行署顾问"}}),
+    # 受 after a name begins 受……委托
+    ("副市长姜丽受市政府委托作了报告。", {"姜丽": {"副市长"}}),
+    # Mongolian names of two parts (哈斯 + 巴根, 敖登 + 格日乐), one ending before 等出席
+    ("市委副书记、市长哈斯巴根，市委副书记朝鲁门等出席会议。市人大常委会主任敖登格日乐列席会议。",
+     {"哈斯巴根": {"市委副书记", "市长"}, "朝鲁门": {"市委副书记"}, "敖登格日乐": {"市人大常委会主任"}}),
+    # surnames rare elsewhere (冒 of 如皋, 綦 of 山东); 冒雨 after a title is no name
+    ("副市长冒晓春，秘书长綦文波出席。市委书记冒雨检查防汛工作。",
+     {"冒晓春": {"副市长"}, "綦文波": {"秘书长"}}),
     # autonomous prefectures, leagues and banners have their own heads
     ("州委副书记、州长王建国主持会议,副州长韩志强出席。", {"王建国": {"州委副书记", "州长"}, "韩志强": {"副州长"}}),
     ("旗委副书记、旗长李春出席,副旗长刘振东通报了春播进展情况。", {"李春": {"旗委副书记", "旗长"}, "刘振东": {"副旗长"}}),

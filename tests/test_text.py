@@ -68,6 +68,14 @@ def test_a_first_line_naming_the_source_and_its_time_dates_the_page():
     assert header_date("正文\n正文\n南部发布　2020-08-12 21:47") is None        # the first two lines only
     assert header_date("我县召开推进会\n融水发布 2023年5月26日 21:15 广西\n").iso() == "2023-05-26"   # no 发表于
     assert header_date("某县新闻 | 2022年11月9日\n").iso() == "2022-11-09"     # a programme's title and day
+    # a page's head line: the paper or programme, its day and the page number, time or read count
+    assert header_date("宝鸡日报　2023年7月4日　第1版\n").iso() == "2023-07-04"
+    assert header_date("某县新闻\n【某县新闻】2024年4月23日\n").iso() == "2024-04-23"
+    assert header_date("某县融媒体中心　　2024-04-23 20:06　　阅读 8921\n").iso() == "2024-04-23"
+    assert header_date("某县人大网　　2019-06-28　　【打印】 【关闭】\n").iso() == "2019-06-28"
+    assert header_date("某县报\n2024年2月24日\n第1版　要闻\n").iso() == "2024-02-24"
+    assert header_date("2023年6月30日全县警示教育大会召开\n") is None     # a day that runs into a headline
+    assert header_date("一\n二\n三\n四\n宝鸡日报　2023年7月4日　第1版\n") is None   # the first four lines only
     # a station's name, then the time and the source
     assert header_date("某县新闻\n\n某县广播电视台　2022-11-09 20:31:07　来源：某县台\n").iso() == "2022-11-09"
 

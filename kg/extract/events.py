@@ -33,6 +33,8 @@ LED_TO = re.compile(r"带队|率队|率领|一行|(?:^|[^\u4e00-\u9fff]|队)在"
 LEAD_MARK = re.compile(r"^.{0,16}?(?:本报讯|网讯|台讯|日电|日讯)")     # 本报讯, 新华社济南5月6日电 before a name
 CLAUSE_BREAK = re.compile(r"[，,。；;]")
 CUT_OFF = re.compile(r"(?:截至|截止|截止到|自|从|至|到|以来)$")
+# a deadline: 请于10月15日前登记 (not 日前 alone, which is "recently")
+DEADLINE = re.compile(r"(?:之|以)?前")
 YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月)")
 ORDINAL = re.compile(r"第([\d一二三四五六七八九十百零〇]+)次")
 ORDINAL_IN_TERM = re.compile(r"届([\d一二三四五六七八九十百零〇]+)次")
@@ -57,12 +59,23 @@ TIMES = re.compile(rf"\s*(?:\d+|[{D.CN_NUMERALS}两]+)\s*(?:次|场|轮)")
 ORGANISER_AT = re.compile(r"(.{2,}?)(?:在|于)(.{2,})$")
 VISIT_LEAD = re.compile(rf"[）)]?(?:{'|'.join(D.PARTS_OF_DAY)})?[，, ]*")
 # what a visit looks into: the words after its verb, to the clause's end (调研光谷重大项目建设时强调)
-VISIT_OBJECT = re.compile(r"了?([^，,。；;、！？!?\n（(“\"]{2,30}?)(?:时|期间)?(?=[，,。；;、！？!?\n（(]|$)")
+VISIT_OBJECT = re.compile(r"了?([^，,。；;、！？!?\n（(“\"]{2,30}?)(?:时|期间)?(?=[，,。；;、！？!?\n（(]|\.(?!\d)|$)")
 # between a visit's leader and its verb: 等, 一行, 带队, then where it went (到天府新区)
 _LEADER_GAP = r"(?:等)?(?:同志)?(?:一行)?(?:率队|带队|率|先后|专程|一行)?"
 _GOES_TO = r"(?:到|赴|在|深入|来到|前往|莅临)"
 VISIT_PLACE = re.compile(rf"{_LEADER_GAP}({_GOES_TO}[^，,。；;！？\n]{{1,24}})$")
-VISIT_GAP = re.compile(rf"^{_LEADER_GAP}{_GOES_TO}?[^，,。；;！？\n]{{0,24}}?$")
+_G = r"[^，,。；;！？\n]"
+# 带队到云山镇调研; a comma before or after where it went: 带队，到孙家湾镇调研; 带领部分政协委员，到某镇视察;
+# 带队到镇内各园区，调研……; 深入某镇、某镇，督导……; 率省政府调研组来盐，调研…… (not after 一行 or 先后:
+# 王刚一行先后来到两个村，察看…… is a stop of the visit the headline names)
+VISIT_GAP = re.compile(rf"^{_LEADER_GAP}{_GOES_TO}?{_G}{{0,24}}?$"
+                       rf"|^(?:等)?(?:同志)?(?:带队|率队|(?:带领|率领|率){_G}{{1,12}}?)?"
+                       rf"(?:{_GOES_TO}?{_G}{{0,24}}?|[，,]?(?:{_GOES_TO}|来){_G}{{1,24}}?[，,]?)"
+                       rf"(?:[，,]?对{_G}{{2,30}}?进行)?$")
+# what a visit looked into, said before its verb: 对我市防汛工作进行检查
+VISIT_OBJECT_BEFORE = re.compile(rf"对({_G}{{2,30}}?)进行$")
+# a visit verb in a noun: 检查组, 调研组, 考察团, 督导组组长
+VISIT_NOUN = re.compile(r"(?:组|团|队|小组)")
 
 
 class EventExtractor:
@@ -198,13 +211,15 @@ class EventExtractor:
         start = lead.end() if lead else lo
         for m in self.visit.finditer(text, start, hi):
             before = [(a, b) for a, b in people if start <= a and b <= m.start()]
-            if not before or not VISIT_GAP.match(text[before[-1][1]:m.start()]):
+            if not before or not VISIT_GAP.match(text[before[-1][1]:m.start()]) or VISIT_NOUN.match(text, m.end()):
                 continue
             if CLAUSE_BREAK.search(text, start, before[0][0]) or self._is_future(text, m.start()):
                 continue
             # the visit by what it looked into (调研基层派出所建设工作), else where it went (到天府新区调研),
             # not by who made it; a reception by its verb (会见)
             obj = None if m.group() in RECEPTION else VISIT_OBJECT.match(text, m.end(), hi)
+            if obj and self.visit.fullmatch(obj.group(1)):
+                obj = None                           # 进行督导检查: a second verb, no object
             place = VISIT_PLACE.search(text, before[-1][1], m.start())
             label = m.group() + obj.group(1) if obj else \
                 (place.group(1) if place and m.group() not in RECEPTION else "") + m.group()
@@ -212,6 +227,11 @@ class EventExtractor:
                 if m.group() in h:
                     label = HELD_END.sub("", h.strip())
                     break
+            else:                                    # else its object said before it: 对防汛工作进行检查
+                before_obj = None if obj or m.group() in RECEPTION else \
+                    VISIT_OBJECT_BEFORE.search(text, before[-1][1], m.start())
+                if before_obj:
+                    label = m.group() + before_obj.group(1)
             actors = list(before)
             if m.group() in RECEPTION:               # 会见了……董事长李四一行: the guests took part too
                 actors += [(a, b) for a, b in people if m.end() <= a and b <= hi]
@@ -255,8 +275,9 @@ class EventExtractor:
                     fd = replace(fd, month=v.month, day=v.day, year=v.year, after_last=None)
                 if self._is_future(text, sent.start + fd.start):
                     continue                          # 将于3月5日举办: a plan, not a report
-                if CUT_OFF.search(text[max(0, sent.start + fd.start - 3):sent.start + fd.start]):
-                    continue                          # 截至3月5日: a cut-off, not the day of an event
+                if CUT_OFF.search(text[max(0, sent.start + fd.start - 3):sent.start + fd.start]) or \
+                        DEADLINE.match(text, sent.start + fd.end):
+                    continue                          # 截至3月5日, 10月15日前: a cut-off, not the day of an event
                 said_last = D.resolve(fd, pub) or said_last
                 lo = sent.start + fd.end
                 hi = sent.start + (found[k + 1].start if k + 1 < len(found) else len(sent.text))

@@ -11,7 +11,7 @@ from ..lexicon import Lexicon
 HAN = re.compile(r"[\u4e00-\u9fff]")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 PUNCT = set("，,。.、；;：:！？!?“”\"'‘’（）()《》<>【】[]—-…·\n\t /|　")
-BAD_LAST = set("的了是在和与等及之于以而或也都就又其各该此这那我你他她它们个年月日时分号第某")
+BAD_LAST = set("的了是在和与等及之于以而或也都就又其各该此这那我你他她它们个年月日时分号第某受被将对把从")
 # 叶某某, 毕某: a name withheld is no name. 月 and 日 may stand inside a name (钟月英, 郭日新), not last
 # a last character that is mostly a conjunction, but ends a name where a name surely ends after it
 # (孔祥和陪同, 王永和致辞; not 张三和李四, 王五和副市长)
@@ -58,7 +58,10 @@ class NameFinder:
             return 2
         w = self.lex.follow_re.match(text, e)        # the longest follow word at e
         if w:
-            return 2 if w.end() - e > 1 else 1
+            if w.end() - e > 1 or self.lex.role_re.match(text, w.end()):
+                return 2
+            w2 = self.lex.follow_re.match(text, w.end())          # 朝鲁门等出席, 等陪同
+            return 2 if w2 and w2.end() - w.end() > 1 else 1
         if self.lex.role_re.match(text, e):
             return 2
         return 0

@@ -20,6 +20,8 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 HAN_RUN = re.compile(rf"[\u4e00-\u9fff]*(?:[{DOTS}][\u4e00-\u9fff]+)*")     # 阿依努尔·吐尔逊 too
 DOTTED = re.compile(rf"[\u4e00-\u9fff]{{2,8}}(?:[{DOTS}][\u4e00-\u9fff]{{2,8}})+")
 CUT = re.compile(r"(?:本报|特约)?(?:记者|通讯员)|摄$")
+# a correspondent's pen name for a propaganda office: 萨宣, 枝人宣, 泰自然宣 (通讯员 only)
+PEN_NAME = re.compile(r"[\u4e00-\u9fff]{1,3}宣")
 END = re.compile(r"[)）]|摄|文/图|图/文|\n|$|(?:本报|特约)?(?:记者|通讯员)")
 
 
@@ -30,7 +32,9 @@ class ReporterExtractor:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
 
-    def _is_name(self, word: str) -> bool:
+    def _is_name(self, word: str, role: str = "记者") -> bool:
+        if role == "通讯员" and PEN_NAME.fullmatch(word):
+            return True
         if DOTTED.fullmatch(word):                        # 阿依努尔·吐尔逊
             return not self.lex.title_re.search(word)
         if len(word) >= 3 and transliterated_ends(self.lex.name_parts, word, 0)[-1:] == [len(word)]:
@@ -89,7 +93,7 @@ class ReporterExtractor:
                 name = word
                 if len(word) == 1:                # 记者 徐　磊: a two-character name spaced to three
                     name, j = self._padded(raw, i, j, end)
-                if not self._is_name(name):
+                if not self._is_name(name, role):
                     break
                 after = raw[j:j + 3]
                 if not (SEP.match(after) or END.match(raw, j, end) or j >= end):

@@ -15,9 +15,10 @@ from ..lexicon import Lexicon
 from ..model import EventMention, Participation, PersonMention
 from ..text import FULL_STOPS, Sentence, sentences
 
-# between the last of a verb's people and the verb: 等, 等州级领导, 等镇领导班子成员, 等有关部门负责同志, then an adverb
+# between the last of a verb's people and the verb: 等, 等州级领导, 等镇领导班子成员, 等有关部门负责同志, 等市委常委,
+# then an adverb
 GAP_OK = re.compile(r"^(?:[（(][^）)]{1,30}[)）])?"                       # 吴晓燕（不驻会）; 甲（市委常委、统战部部长）
-                    r"(?:等|同志|等同志|等人|等[^，,。；;、“”]{0,10}?(?:领导|同志|成员|负责人|代表)|一行"
+                    r"(?:等|同志|等同志|等人|等[^，,。；;、“”]{0,10}?(?:领导|同志|成员|负责人|代表|常委|委员)|一行"
                     r"|(?:及|和|以及)[^，,。；;、“”]{1,12}?"                      # 秘书长丁及常委共48人
                     # then people not named: 副县长戊，县法院…负责同志; 副局长己，各村党支部书记，部分人大代表
                     r"|(?:[，,](?:[^，,。；;“”]{1,48}?(?:负责同志|负责人|代表|委员)"
@@ -28,19 +29,23 @@ GAP_OK = re.compile(r"^(?:[（(][^）)]{1,30}[)）])?"                       # �
                     r"(?:在[^，,。；;“”]{0,8}?(?:主会场|分会场|会场))?"            # 在分会场参加会议, 在本区分会场
                     r"(?:为[^，,。；;“”]{1,15}?)?$")
 AND_THEN = re.compile(r"[，,]并(?:在[^，,。；;“”]{1,24}?)?$")
-SPEECH_GAP = (r"\s*(?:[（(][^）)]{1,30}[)）])?(?:同志)?(?:一再|再次|还|也|又|最后|首先|同时|特别|就此|对此|先后|分别|随后)?(?:在[^，,。；;“”]{0,8}?(?:上|中|时))?"
+SPEECH_GAP = (r"\s*(?:[（(][^）)]{1,30}[)）])?(?:同志)?(?:一再|再次|还|也|又|最后|首先|同时|特别|就此|对此|先后|分别|随后|逐一)?(?:在[^，,。；;“”]{0,8}?(?:上|中|时))?"
               r"(?:受[^，,。；;“”]{1,20}?委托)?(?:代表[^，,。；;“”]{1,20}?)?"
-              r"(?:(?:就|围绕|结合)[^，,。；;“”]{1,30}?)?")
+              r"(?:(?:就|围绕|结合|为)[^，,。；;“”]{1,30}?)?")       # 为党员讲授专题党课
 # (出席)并讲话, 会议并作重要讲话, 开班仪式并作动员讲话, 并作工作报告, 并作交流发言: in the verb's clause,
 # with 作 or 发表 any short kind of speech; without, only these words (并听取工作报告 is no speech)
 SPOKE_AFTER = re.compile(r"[\u4e00-\u9fff“”]{0,12}?并(?:(?:作|做|发表)了?[\u4e00-\u9fff]{0,6}?|"
-                         r"(?:重要|总结|动员|主旨|专题)?)(?:讲话|致辞|发言|报告)")
+                         r"(?:重要|总结|动员|主旨|专题)?)(?:讲话|致辞|发言|报告)"
+                         # 出席会议并对各村工作进行点评
+                         r"|[\u4e00-\u9fff“”]{0,12}?并(?:对[^，,。；;]{1,30}?)?(?:进行|作|做)了?(?:点评|讲评)")
 
 
 # 出席会议的还有A、B, 参加学习研讨的有：A（…）、B（…）; in minutes, 列席人员：A，市发改委主任；B，… or
 # 出席：A、B (the people after it, to the end of the line)
 INVERTED = re.compile(r"(出席|参加|列席)(?:会议|活动|仪式|大会|座谈会|[\u4e00-\u9fff]{1,6}?)?"
-                      r"(?:的(?:领导|同志)?(?:还)?有|(?:人员|领导)?[:：])"   # 参加学习研讨的有：
+                      # 参加学习研讨的有：; 出席会议的地委、行署领导同志还有：
+                      r"(?:的(?:[\u4e00-\u9fff、]{0,10}?(?:领导|同志|人员|负责人))?(?:同志)?(?:还)?有"
+                      r"|(?:人员|领导)?[:：])"
                       r"|^\s*(主持|参会|与会)(?:人|人员)?\s*[:：]", re.M)     # minutes' fields: 主持人：A; 参会人员：A、B
 FIELD_ROLE = {"主持": "主持", "参会": "参加", "与会": "参加"}
 
@@ -53,8 +58,10 @@ class RoleExtractor:
         self.lex = lexicon
         self.speech = re.compile(SPEECH_GAP + "(?:" + "|".join(map(re.escape, self.lex.speech_verbs))
                                  + r"|(?:所)?作了?(?:的)?(?:[^，,。；;]{0,60}?的|《[^》]{1,60}》)?[\u4e00-\u9fff]{0,14}?"
-                                 r"(?:报告|讲话|发言|部署|总结|汇报|说明)"
+                                 r"(?:报告|讲话|发言|部署|总结|汇报|说明|安排|点评|回应|答复)"
                                  r"|在[^，,。；;“”]{0,12}?(?:讲话|致辞|发言)(?:中|时))")
+        vague = "|".join(map(re.escape, self.lex.words("vague_times.txt"))) or r"(?!)"
+        self.vague_para = re.compile(rf"^[ \t\u3000]*(?:[▲●■◆△]\s*)?(?:{vague})", re.M)
         acts = (*self.lex.roles, *self.lex.speech_verbs, *self.lex.visit_verbs, *self.lex.follow_words)
         self.verbish = re.compile("|".join(re.escape(w) for w in sorted(set(acts), key=len, reverse=True)
                                            if len(w) > 1 and w not in ("同志", "等人", "一行")))
@@ -112,9 +119,16 @@ class RoleExtractor:
             line = text.rfind("\n", 0, at) + 1
             return not any(c in FULL_STOPS for c in text[line:at]) and not any(line <= a < at for a, _, _ in persons)
 
+        # paragraphs that open with a vague time (近日，……带队走访): their own undated news, not
+        # more of the event before them
+        vague_starts = [m.start() for m in self.vague_para.finditer(text)]
+
         def event_for(at: int) -> int | None:
             k = bisect.bisect_right(ev_starts, at)          # the last event starting at or before at
             if k:
+                j = bisect.bisect_right(vague_starts, at) - 1
+                if j >= 0 and vague_starts[j] > ev_starts[k - 1]:
+                    return None
                 return ev_at[k - 1][1]
             return lead_event if at <= ev_at[0][0] else None
 
