@@ -594,6 +594,15 @@ def test_a_paragraph_of_recent_news_gives_no_roles_to_the_event_before_it(extrac
     assert {n for _, n, _ in roles} == {"宫晓军"}
 
 
+def test_presiding_over_the_second_event_of_an_article(extractors):
+    """主持召开 opens the event it names, also when another event came before it in the article."""
+    text = ("本报讯 7月15日，省长温志坚到我市调研经济运行情况。市委书记陈海涛陪同。\n\n"
+            "16日上午，温志坚主持召开座谈会，听取工作汇报。市委副书记、市长黄志刚汇报了全市经济社会发展情况。")
+    events, roles = run(extractors, text)
+    assert ("--07-16", "座谈会") in events
+    assert {(n, r) for lbl, n, r in roles if lbl == "座谈会"} == {("温志坚", "presided"), ("黄志刚", "spoke")}
+
+
 MINUTES = """某社区第二季度居民议事会会议纪要
 
 时　　间：2023年6月15日下午

@@ -162,6 +162,9 @@ class RoleExtractor:
                         and sum(1 for t in inside if t[1] <= v.start()) == 1):
                     continue
                 event = event_for(v.start())
+                nxt = bisect.bisect_right(ev_starts, v.start())
+                if nxt < len(ev_starts) and ev_starts[nxt] <= v.end() + 1:
+                    event = ev_at[nxt][1]               # 16日上午，甲主持召开座谈会: the event it opens
                 if event is None:
                     continue
                 roles = self.lex.roles[v.group()]
