@@ -295,12 +295,22 @@ class EventExtractor:
                     continue
                 if hit is None or hit.label in GENERIC_LABELS:
                     continue
+                if hit.label.endswith("”活动") and not self._officials_near(text, sent, people):
+                    continue                          # 志愿者开展“义务理发”活动: no official's event
                 self._add(out, hit, fd, sent, text, pos, pub)
             if len(out) == n_before and ("日" in sent.text or found and any(f.relative is not None for f in found)):
                 self._wire(sent, text, pos, pub, out)
             if fallback is not None and len(out) == n_before and fallback.label not in GENERIC_LABELS:
                 self._add(out, fallback, found[0], sent, text, pos, pub)
         return out
+
+    @staticmethod
+    def _officials_near(text: str, sent, people: list[tuple[int, int]] | None) -> bool:
+        """Whether an official is named in the sentence's paragraph."""
+        lo = text.rfind("\n", 0, sent.start) + 1
+        hi = text.find("\n", sent.end)
+        hi = len(text) if hi < 0 else hi
+        return any(lo <= a and b <= hi for a, b in people or ())
 
     def _add(self, out: list[EventMention], hit: _Hit, fd, sent, text: str, pos: list[int],
              pub: DateValue | None) -> None:
