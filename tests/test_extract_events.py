@@ -603,6 +603,16 @@ def test_presiding_over_the_second_event_of_an_article(extractors):
     assert {(n, r) for lbl, n, r in roles if lbl == "座谈会"} == {("温志坚", "presided"), ("黄志刚", "spoke")}
 
 
+def test_a_meeting_named_in_passing_takes_no_attendees(extractors):
+    """传达学习2月18日召开的全省大会精神: that meeting is named, but those listed after it attended
+    the standing committee's meeting the lead reports."""
+    text = ("本报讯 3月4日下午，市委书记钱立群主持召开市委常委会会议，传达学习2月18日召开的全省数字化改革大会精神。"
+            "市委副书记、市长章伟东，市委常委韩建中出席会议。")
+    events, roles = run(extractors, text)
+    assert {("--03-04", "市委常委会会议"), ("--02-18", "全省数字化改革大会")} <= set(events)
+    assert {(lbl, n) for lbl, n, r in roles if r == "attended"} == {("市委常委会会议", "章伟东"), ("市委常委会会议", "韩建中")}
+
+
 MINUTES = """某社区第二季度居民议事会会议纪要
 
 时　　间：2023年6月15日下午

@@ -28,6 +28,7 @@ GAP_OK = re.compile(r"^(?:[（(][^）)]{1,30}[)）])?"                       # �
                     r"(?:赶来|赶到|前来|来到现场|到场|到会)?"                     # 专门赶来参加院坝会
                     r"(?:在[^，,。；;“”]{0,8}?(?:主会场|分会场|会场))?"            # 在分会场参加会议, 在本区分会场
                     r"(?:为[^，,。；;“”]{1,15}?)?$")
+PASSING = re.compile(r"(?:召开|举行|举办)的")
 AND_THEN = re.compile(r"[，,]并(?:在[^，,。；;“”]{1,24}?)?$")
 SPEECH_GAP = (r"\s*(?:[（(][^）)]{1,30}[)）])?(?:同志)?(?:一再|再次|还|也|又|最后|首先|同时|特别|就此|对此|先后|分别|随后|逐一)?(?:在[^，,。；;“”]{0,8}?(?:上|中|时))?"
               r"(?:受[^，,。；;“”]{1,20}?委托)?(?:代表[^，,。；;“”]{1,20}?)?"
@@ -123,8 +124,14 @@ class RoleExtractor:
         # more of the event before them
         vague_starts = [m.start() for m in self.vague_para.finditer(text)]
 
+        # events named in passing (传达学习2月18日召开的全省大会精神): the people after them took
+        # part in the event reported before them
+        passing = {i for s, i in ev_at if PASSING.match(text, s)}
+
         def event_for(at: int) -> int | None:
             k = bisect.bisect_right(ev_starts, at)          # the last event starting at or before at
+            while k > 1 and ev_at[k - 1][1] in passing:
+                k -= 1
             if k:
                 j = bisect.bisect_right(vague_starts, at) - 1
                 if j >= 0 and vague_starts[j] > ev_starts[k - 1]:
