@@ -613,6 +613,26 @@ def test_a_meeting_named_in_passing_takes_no_attendees(extractors):
     assert {(lbl, n) for lbl, n, r in roles if r == "attended"} == {("市委常委会会议", "章伟东"), ("市委常委会会议", "韩建中")}
 
 
+WRAPPED = """市委常委会召开会议
+
+本报讯（某市日报全媒体记者 何思琪）1月16日，市委书记刘鸿飞主持召
+开市委常委会会议，传达学习2024年1月12日召开的长沙市委十三届五次
+全会精神，研究部署今年全市重点工作。
+市委副书记、市长彭志远，市委副书记黎敏，市委常委汤建华、苏雅，市
+委常委、组织部部长戴军出席会议。
+"""
+
+
+def test_a_lead_wrapped_mid_word_is_not_a_headline(extractors):
+    """A page hard-wrapped at some 34 characters: the lead's first line, cut inside 召开, goes on
+    in the next line (a line that starts 本报讯 is never a headline), so the names below it stay
+    in its article."""
+    events, roles = run(extractors, WRAPPED)
+    assert ("--01-16", "市委常委会会议") in events
+    assert {n for lbl, n, r in roles if lbl == "市委常委会会议" and r == "attended"} == \
+        {"彭志远", "黎敏", "汤建华", "苏雅", "戴军"}
+
+
 MINUTES = """某社区第二季度居民议事会会议纪要
 
 时　　间：2023年6月15日下午
