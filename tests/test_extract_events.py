@@ -633,6 +633,15 @@ def test_a_lead_wrapped_mid_word_is_not_a_headline(extractors):
         {"彭志远", "黎敏", "汤建华", "苏雅", "戴军"}
 
 
+def test_people_after_a_speech_named_in_passing_attended_the_reported_meeting(extractors):
+    text = ("本报讯 11月8日，市委、市政府召开全市民营企业座谈会，深入学习贯彻习近平总书记11月1日在民营企业座谈会上的"
+            "重要讲话精神。市委书记龙启航主持会议并讲话。\n\n市委常委、统战部部长潘晓梅，副市长蔡平出席。")
+    events, roles = run(extractors, text)
+    by_day = dict(events)
+    assert {(n, r) for lbl, n, r in roles if lbl == by_day["--11-08"]} == \
+        {("龙启航", "presided"), ("龙启航", "spoke"), ("潘晓梅", "attended"), ("蔡平", "attended")}
+
+
 MINUTES = """某社区第二季度居民议事会会议纪要
 
 时　　间：2023年6月15日下午

@@ -28,7 +28,7 @@ GAP_OK = re.compile(r"^(?:[（(][^）)]{1,30}[)）])?"                       # �
                     r"(?:赶来|赶到|前来|来到现场|到场|到会)?"                     # 专门赶来参加院坝会
                     r"(?:在[^，,。；;“”]{0,8}?(?:主会场|分会场|会场))?"            # 在分会场参加会议, 在本区分会场
                     r"(?:为[^，,。；;“”]{1,15}?)?$")
-PASSING = re.compile(r"(?:召开|举行|举办)的")
+PASSING = re.compile(r"(?:召开|举行|举办)的|在[^，,。；;！？\n]{2,90}?上的")     # ……召开的全省大会; 在座谈会上的讲话
 AND_THEN = re.compile(r"[，,]并(?:在[^，,。；;“”]{1,24}?)?$")
 SPEECH_GAP = (r"\s*(?:[（(][^）)]{1,30}[)）])?(?:同志)?(?:一再|再次|还|也|又|最后|首先|同时|特别|就此|对此|先后|分别|随后|逐一)?(?:在[^，,。；;“”]{0,8}?(?:上|中|时))?"
               r"(?:受[^，,。；;“”]{1,20}?委托)?(?:代表[^，,。；;“”]{1,20}?)?"
@@ -124,8 +124,8 @@ class RoleExtractor:
         # more of the event before them
         vague_starts = [m.start() for m in self.vague_para.finditer(text)]
 
-        # events named in passing (传达学习2月18日召开的全省大会精神): the people after them took
-        # part in the event reported before them
+        # events named in passing (传达学习2月18日召开的全省大会精神, 学习总书记11月1日在座谈会上的
+        #讲话): the people after them took part in the event reported before them
         passing = {i for s, i in ev_at if PASSING.match(text, s)}
 
         def event_for(at: int) -> int | None:
