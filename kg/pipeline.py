@@ -55,6 +55,7 @@ def extract_document(doc: Document, ex: Extractors, date_option: DateValue | Non
         here = {p.name for p in found[k]}
         if any(n in text for n in page_names - here):
             found[k] = ex.people.extract(text, pos, page_names)
+    month_before = None              # on a page with no date: the month of the last event above
     for (art, text, pos), officials in zip(arts, found):
         lead_start, lead_end = art.lead()
         af = ArticleFacts(index=art.index, headline=art.headline, start=art.start, end=art.end, pub_date=pub)
@@ -63,7 +64,8 @@ def extract_document(doc: Document, ex: Extractors, date_option: DateValue | Non
         spans = [(bisect.bisect_left(pos, p.start), bisect.bisect_left(pos, p.end - 1) + 1)
                  for p in officials]        # named again without a title too (范知远会见了……)
         af.events = ex.events.extract(text, pos, [h.text for h in art.headlines], lead_end, pub, spans,
-                                       lead_start)
+                                       lead_start, month_before)
+        month_before = next((e.date for e in reversed(af.events) if e.date and e.date.month), month_before)
         af.participations = ex.roles.extract(text, pos, officials, af.events, lead_end)
         facts.articles.append(af)
     return facts

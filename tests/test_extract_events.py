@@ -642,6 +642,28 @@ def test_people_after_a_speech_named_in_passing_attended_the_reported_meeting(ex
         {("龙启航", "presided"), ("龙启航", "spoke"), ("潘晓梅", "attended"), ("蔡平", "attended")}
 
 
+UNDATED_PAGE = """某日报　　要闻　　3
+
+通州三河交界地区联合执法会商会召开
+
+　　本报讯（记者　王振宇）6月11日，通州区与三河市交界地区联合执法工作会商会在燕郊召开。通州区副区长欧阳健出席会议。燕郊高新区管委会副主任孙丽主持。
+
+香河县党政代表团赴通州区考察对接
+
+　　本报讯（通讯员　李红艳）10日，香河县委书记许振华率香河县党政代表团赴北京市通州区考察对接。通州区委常委、副区长上官晓东陪同。
+"""
+
+
+def test_a_day_alone_on_a_page_without_a_date_takes_the_month_said_above(extractors):
+    """The page prints no date; the second article's 10日 is of the month the first one said.
+    A visit whose object is a bare verb (考察对接) is named by its headline."""
+    events, roles = run(extractors, UNDATED_PAGE)
+    assert sorted(events) == [("--06-10", "香河县党政代表团赴通州区考察对接"),
+                              ("--06-11", "通州区与三河市交界地区联合执法工作会商会")]
+    assert {(n, r) for lbl, n, r in roles if lbl.endswith("考察对接")} == \
+        {("许振华", "attended"), ("上官晓东", "attended")}
+
+
 MINUTES = """某社区第二季度居民议事会会议纪要
 
 时　　间：2023年6月15日下午

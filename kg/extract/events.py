@@ -218,8 +218,9 @@ class EventExtractor:
             # the visit by what it looked into (调研基层派出所建设工作), else where it went (到天府新区调研),
             # not by who made it; a reception by its verb (会见)
             obj = None if m.group() in RECEPTION else VISIT_OBJECT.match(text, m.end(), hi)
-            if obj and self.visit.fullmatch(obj.group(1)):
-                obj = None                           # 进行督导检查: a second verb, no object
+            if obj and (self.visit.fullmatch(obj.group(1)) or
+                        (len(obj.group(1)) <= 2 and any(m.group() in h for h in headlines))):
+                obj = None                           # 进行督导检查: a second verb, no object; 考察对接: the headline's
             place = VISIT_PLACE.search(text, before[-1][1], m.start())
             label = m.group() + obj.group(1) if obj else \
                 (place.group(1) if place and m.group() not in RECEPTION else "") + m.group()
@@ -240,12 +241,14 @@ class EventExtractor:
 
     def extract(self, text: str, pos: list[int], headlines: list[str], lead_end: int,
                 pub: DateValue | None, people: list[tuple[int, int]] | None = None,
-                lead_start: int = 0) -> list[EventMention]:
+                lead_start: int = 0, month_before: DateValue | None = None) -> list[EventMention]:
         """Events of one article. The lead paragraph is ``text[lead_start:lead_end]`` (the headline
         lines come before it); ``people`` are the spans (in ``text``) of the officials found in it."""
         out: list[EventMention] = []
         pub = pub or self._dateline(text[lead_start:lead_end])
-        month_said: D.FoundDate | None = None
+        # the month said last, for a day alone (29日) on a page with no date of its own: from the
+        # articles above this one (month_before) until this one says a month
+        month_said: D.FoundDate | DateValue | None = month_before
         said_last: DateValue | None = None          # the date of the last event, for 同日 and 次日
         for sent in sentences(text):
             found = D.find_dates(sent.text)
