@@ -91,7 +91,7 @@ def split_articles(page: Page, lexicon: Lexicon) -> list[Article]:
         if para.kind == "credit" or BYLINE_RE.match(text) or ASIDE_RE.match(text):
             cur.extra.append(para)
             continue
-        if para.looks_like_headline() and para.kind != "caption" and not LEAD_RE.match(text):
+        if para.looks_like_headline() and para.kind not in ("caption", "row") and not LEAD_RE.match(text):
             if cur.body:
                 close()
             cur.headlines.append(para)

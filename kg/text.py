@@ -54,6 +54,7 @@ class Para:
     pos: list[int]
     heading: int = 0          # markdown heading level; 0 for body text
     kind: str = "body"        # body | headline | byline | credit | caption (a broadcast's 【字幕】 line)
+    #                           | row (a line of a table, its cells parted by tabs)
     bullet: bool = False      # a list item ("- …"): never joined to the line before
     after_heading: bool = False   # it had a '#' mark, or a '#' line emptied by cleaning stood before it: not joined either
     width: float = 0.0        # the printed width of its (last) line: a Chinese character 1, an ASCII one 0.5
@@ -290,6 +291,8 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
             para.kind = "credit"
         elif line.lstrip()[:1] == "【" and text[:1] != "【":
             para.kind = "caption"       # a cue cleaned off (【字幕】市委书记 陈志刚): part of the body, not a headline
+        elif line.strip().count("\t") >= 3:
+            para.kind = "row"           # a table's row (序号　姓名　性别……现任职务): a line of its own
         paras.append(para)
         blank = False
     page.paras = _join_broken(paras)

@@ -283,6 +283,19 @@ def test_reporters_names_typeset_with_a_space():
         assert {p.name for a in facts.articles for p in a.people if p.kind == "reporter"} == names
 
 
+def test_a_table_of_cadres_before_appointment(extractors):
+    """任前公示 as a table, its cells parted by tabs: the name and the present posts of each row;
+    the posts to come (拟任……) and a last column of them without 拟 are not titles yet."""
+    text = ("干部任前公示\n\n"
+            "序号\t姓名\t性别\t民族\t出生年月\t学历\t政治面貌\t现任职务\t拟任职务\n"
+            "1\t覃志刚\t男\t壮族\t1976.08\t大学\t中共党员\t某市发展和改革委员会党组成员、副主任\t拟任市属国有企业正职\n"
+            "2\t钟晓燕\t女\t汉族\t1985.07\t研究生\t中共党员\t共青团某市委员会副书记（主持工作）\t拟任共青团某市委员会书记\n"
+            "何俊杰\t男\t1979.07\t大学\t县委办公室副主任\t乡镇党委书记\n")
+    assert officials(extractors, text) == {
+        "覃志刚": {"某市发展和改革委员会党组成员", "某市发展和改革委员会副主任"},
+        "钟晓燕": {"共青团某市委员会副书记"}, "何俊杰": {"县委办公室副主任"}}
+
+
 SESSIONS_AND_MINUTES = [
     # a bare title takes the body of the post before it in the paragraph when it is the same organ's
     ("县人大常委会主任刘振国主持会议。副主任司马骏、赵立新，党组成员韩永刚出席会议。",

@@ -23,6 +23,7 @@ LEVEL_CHARS = "省市区县镇乡"
 REFERRING = re.compile(r"^(?:该|本)?(局|院|校|所|集团|中心)")
 GENERIC_BODIES = ("社区", "村", "镇", "乡", "街道", "小区")
 # a member of a party committee: the 委员 posts after it are of that committee (组织委员, 政法委员)
+ROW_CELL = re.compile(r"[^ ]+")
 COMMITTEE_MEMBER = ("党委委员", "党工委委员", "党组委员")
 POSTED_AT = re.compile(r"在([\u4e00-\u9fff]{2,24}?(?:镇|乡|县|区|市|村|社区|街道|办事处))(?:挂职|任职|工作|担任|驻村)的$")
 QUOTE_BEFORE = re.compile(r"(习近平|总书记)$")
@@ -276,6 +277,7 @@ class PeopleExtractor:
         if self.appointing.search(text):
             found.extend(self._appointed(text, found))
         found.extend(self._name_first(text, found))
+        found.extend(self._table_rows(text, found))
         known = {f.name for f in found} | known
         taken = sorted((f.s, f.e) for f in found)
         starts = [a for a, _ in taken]
@@ -330,6 +332,38 @@ class PeopleExtractor:
                 if titles and start == s + n and not any(c in BAD_MIDDLE for c in text[s + ls:s + n]):
                     out.append(_Found(text[s:s + n], s, s + n, self._restore(titles, "", text[max(0, s - 200):s]),
                                       "name-title"))
+                    break
+        return out
+
+    def _table_rows(self, text: str, found: list[_Found]) -> list[_Found]:
+        """A table's rows, a line each with its cells parted by spaces (任前公示: 6 莫立军 男 汉族
+        1977.05 大学 中共党员 玉林市公安局党委委员、副局长 拟任……): a cell that is a name among the first
+        three, and the first cell after it that is a whole chain of titles (its present posts; a
+        cell of posts to come starts with 拟)."""
+        out: list[_Found] = []
+        taken = [(f.s, f.e) for f in found]
+        at = 0
+        for line in text.split("\n"):
+            lo_line, at = at, at + len(line) + 1
+            if line.count(" ") < 4:
+                continue
+            cells = [(lo_line + m.start(), lo_line + m.end()) for m in ROW_CELL.finditer(line)]
+            name = next(((s, e) for s, e in cells[:3] if 2 <= e - s <= 4
+                         and self.names.name_at(text, s, strict=True) == e - s), None)
+            if name is None or any(a < name[1] and name[0] < b for a, b in taken):
+                continue
+            for s, e in cells:
+                if s <= name[0] or text[s] in "拟原":
+                    continue
+                end = e
+                if text[e - 1] in "）)":                      # 副书记（主持工作）
+                    end = max(text.rfind("（", s, e), text.rfind("(", s, e))
+                if end <= s:
+                    continue
+                lo, titles = self._chain(text, end, s)
+                if titles and lo == s:
+                    out.append(_Found(text[name[0]:name[1]], name[0], name[1],
+                                      self._restore(titles, "", text[max(0, s - 200):s]), "table-row"))
                     break
         return out
 
