@@ -241,18 +241,22 @@ def clean_page(raw: str, lexicon: Lexicon) -> Page:
     emptied_heading = False
     maybe_inline = lexicon.furniture_inline_any.may_match     # rules out most lines cheaply
     blank = True
-    in_block = False          # under a rundown's head (【本期提要】): its list items are furniture too
+    # under a rundown's head (【本期提要】): its list items are furniture too; after a head that ends
+    # in a colon (今天节目的主要内容有：), its short lines up to the next empty one, marked or not
+    in_block: bool | str = False
     for start, line in _lines(raw):
         if not line.strip():
             blank = True
+            if in_block == "colon":
+                in_block = False
             continue
-        if in_block and _BLOCK_ITEM.match(line):
+        if in_block and (_BLOCK_ITEM.match(line) or (in_block == "colon" and len(line.strip()) <= 40)):
             page.furniture.append((start, start + len(line)))
             continue
         in_block = False
         head = lexicon.furniture_block.search(line)
         if head or lexicon.furniture_line.search(line):
-            in_block = head
+            in_block = ("colon" if line.rstrip().endswith(("：", ":")) else True) if head else False
             page.furniture.append((start, start + len(line)))
             continue
         level = 0

@@ -664,6 +664,16 @@ def test_a_day_alone_on_a_page_without_a_date_takes_the_month_said_above(extract
         {("许振华", "attended"), ("上官晓东", "attended")}
 
 
+def test_a_rundown_of_plain_lines_after_a_head_with_a_colon(extractors):
+    """今天节目的主要内容有： then the items a line each, unmarked, up to an empty line: furniture,
+    not events (the items are reported below, each on its own day)."""
+    text = ("某区新闻\n\n今天节目的主要内容有：\n区委常委会召开会议，研究部署冬春季农业生产等工作；\n"
+            "区十八届人大常委会第二十三次会议闭幕。\n\n"
+            "本台消息 12月16日，区委书记王明主持召开区委常委会会议，研究部署冬春季农业生产等工作。")
+    events, _ = run(extractors, text, DateValue(12, 17, 2019, "test"))
+    assert events == [("2019-12-16", "区委常委会会议")]
+
+
 MINUTES = """某社区第二季度居民议事会会议纪要
 
 时　　间：2023年6月15日下午
