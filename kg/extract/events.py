@@ -59,7 +59,8 @@ TIMES = re.compile(rf"\s*(?:\d+|[{D.CN_NUMERALS}两]+)\s*(?:次|场|轮)")
 ORGANISER_AT = re.compile(r"(.{2,}?)(?:在|于)(.{2,})$")
 VISIT_LEAD = re.compile(rf"[）)]?(?:{'|'.join(D.PARTS_OF_DAY)})?[，, ]*")
 # what a visit looks into: the words after its verb, to the clause's end (调研光谷重大项目建设时强调)
-VISIT_OBJECT = re.compile(r"了?([^，,。；;、！？!?\n（(“\"]{2,30}?)(?:时|期间)?(?=[，,。；;、！？!?\n（(]|\.(?!\d)|$)")
+VISIT_OBJECT = re.compile(r"了?([^，,。；;、！？!?\n（(“\"][^，,。；;、！？!?\n（(]{1,29}?)(?:时|期间)?"
+                          r"(?=[，,。；;、！？!?\n（(]|\.(?!\d)|$)")      # 督导检查“三改一拆”工作: a quote inside
 # between a visit's leader and its verb: 等, 一行, 带队, then where it went (到天府新区)
 _LEADER_GAP = r"(?:等)?(?:同志)?(?:一行)?(?:率队|带队|率|先后|专程|一行)?"
 _GOES_TO = r"(?:到|赴|在|深入|来到|前往|莅临)"
