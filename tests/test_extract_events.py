@@ -678,6 +678,16 @@ def test_a_rundown_of_plain_lines_after_a_head_with_a_colon(extractors):
     assert events == [("2019-12-16", "区委常委会会议")]
 
 
+def test_each_gave_an_address_and_a_guest_said(extractors):
+    text = ("9月6日，第八届博览会在长春开幕。商务部副部长柏立言，省委书记孔德坤、省长欧阳岳出席开幕式并分别致辞。"
+            "\n\n9月5日晚，省委书记孔德坤会见了全国政协副主席萧景川一行。萧景川表示，吉林区位优势独特。")
+    events, roles = run(extractors, text)
+    spoke = {(lbl, n) for lbl, n, r in roles if r == "spoke"}
+    opening = dict(events)["--09-06"]
+    assert {(opening, "柏立言"), (opening, "孔德坤"), (opening, "欧阳岳")} <= spoke
+    assert (dict(events)["--09-05"], "萧景川") in spoke
+
+
 MINUTES = """某社区第二季度居民议事会会议纪要
 
 时　　间：2023年6月15日下午
