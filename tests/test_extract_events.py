@@ -688,6 +688,18 @@ def test_each_gave_an_address_and_a_guest_said(extractors):
     assert (dict(events)["--09-05"], "萧景川") in spoke
 
 
+def test_a_congress_over_several_days_is_an_event_on_each_day_it_reports(extractors):
+    """大会于9月27日上午开幕: the congress reported above, on its first day, with its own presider."""
+    text = ("9月29日下午，中国共产党某县第十四次代表大会在县会堂胜利闭幕。闭幕大会由县委副书记李俊主持。\n\n"
+            "大会于9月27日上午开幕。开幕大会由县委副书记、县长杨志明主持。")
+    events, roles = run(extractors, text)
+    assert sorted(events) == [("--09-27", "中国共产党某县第十四次代表大会"), ("--09-29", "中国共产党某县第十四次代表大会")]
+    facts = extract_document(Document("t.txt", text), extractors, None)
+    by_day = {(e.date.iso(), p.name, p.role) for a in facts.articles for p in a.participations
+              for e in [a.events[p.event]]}
+    assert by_day == {("--09-29", "李俊", "presided"), ("--09-27", "杨志明", "presided")}
+
+
 MINUTES = """某社区第二季度居民议事会会议纪要
 
 时　　间：2023年6月15日下午

@@ -102,7 +102,7 @@ class EventExtractor:
             rf"(?<![\d月{D.CN_NUMERALS}])(?P<when>(?:(?:(?P<m>{num})月)?(?P<d>{num})日|(?P<rel>{D.RELATIVE_WORDS}))"
             rf"(?P<pod>{pods})?)"
             rf"(?:在(?P<place>{not_stop}{{2,16}}?))?(?:{MANNER})?(?:{after})")
-        self.name_ending = re.compile(rf"(?P<name>[^，,。；;！？!?\n）)\s]{{2,60}}?(?:{kinds}))$")
+        self.name_ending = re.compile(rf"(?P<name>[^，,。；;！？!?\n）)\s]{{0,60}}?(?:{kinds}))于?$")
         self.at_event = re.compile(rf"在(?P<name>{not_stop}{{2,90}}?(?:{kinds}))上")
         self.future = tuple(self.lex.future_markers)
         self.future_ends = (*self.future, "将于", "定于", "拟于", "计划于")
@@ -184,6 +184,8 @@ class EventExtractor:
             if not before:
                 continue
             name = self._clean_label(LEAD_MARK.sub("", before.group("name")))
+            if name in GENERIC_LABELS:               # 大会于9月27日开幕: the congress reported above, on its first day
+                name = next((o.label for o in reversed(out) if o.label.endswith(name) and o.label != name), name)
             if HELD.search(name) or name in GENERIC_LABELS or self._is_future(st, m.start()):
                 continue
             if m.group("rel"):                       # 市政府常务会议昨天召开
