@@ -23,9 +23,9 @@ from .conftest import ROOT, run_kg
 
 DEV = ROOT / "tests" / "data" / "otherpapers"
 SETS = {
-    # F1 on the 198 pages when the floors were set: 0.976, 0.966, 0.940, 0.942
+    # F1 on the 198 pages when the floors were set: 0.976, 0.966, 0.943, 0.944
     "dev": (DEV / "pages", DEV / "gold.jsonl",
-            {"names": 0.965, "titles": 0.95, "participation": 0.925, "events": 0.925}),
+            {"names": 0.965, "titles": 0.95, "participation": 0.93, "events": 0.93}),
     # the seeds: 1.000 on every metric
     "seeds": (ROOT / "seeds", ROOT / "tests" / "data" / "seeds-gold.jsonl",
               {"names": 0.99, "titles": 0.99, "participation": 0.99, "events": 0.99}),
