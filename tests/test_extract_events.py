@@ -700,6 +700,12 @@ def test_a_congress_over_several_days_is_an_event_on_each_day_it_reports(extract
     assert by_day == {("--09-29", "李俊", "presided"), ("--09-27", "杨志明", "presided")}
 
 
+def test_a_rank_after_a_name_does_not_break_the_list(extractors):
+    text = "3月4日，区委召开党管武装工作会议。区人武部部长施国强上校，区委常委、组织部部长杨慧敏参加会议。"
+    _, roles = run(extractors, text)
+    assert {n for _, n, r in roles if r == "attended"} == {"施国强", "杨慧敏"}
+
+
 MINUTES = """某社区第二季度居民议事会会议纪要
 
 时　　间：2023年6月15日下午

@@ -189,6 +189,11 @@ def test_appointed_elected_and_older_posts(extractors, text, expected):
     assert officials(extractors, text) == expected
 
 OTHER_PLACES = [
+    # a name of parts before 作……述职; a rank after a name; 提起 before a title is not its body
+    ("镇党委书记那顺乌力吉作党管武装工作述职。镇人大主席孟克吉雅，旗人武部部长特木尔中校出席。"
+     "提起常务副旗长阿拉腾花，干部都说好。",
+     {"那顺乌力吉": {"镇党委书记"}, "孟克吉雅": {"镇人大主席"}, "特木尔": {"旗人武部部长"},
+      "阿拉腾花": {"常务副旗长"}}),
     # the 委员 posts after a party committee's member are of that committee; an adviser is an official
     ("镇党委委员、政法委员寿旭东通报了情况。街道党工委委员、组织委员黄建，行署顾问党怀仁出席。",
      {"寿旭东": {"镇党委委员", "镇党委政法委员"}, "黄建": {"街道党工委委员", "街道党工委组织委员"},

@@ -11,6 +11,8 @@ from ..lexicon import Lexicon
 HAN = re.compile(r"[\u4e00-\u9fff]")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 PUNCT = set("，,。.、；;：:！？!?“”\"'‘’（）()《》<>【】[]—-…·\n\t /|　")
+# 作 and a speech or report after a name: 作工作报告, 作党管武装工作述职, 作了重要讲话
+SPEECH_AFTER = re.compile(r"作了?[^，,。；;：:、]{0,12}?(?:述职|报告|讲话|发言|汇报|说明|部署|总结|点评|安排)")
 BAD_LAST = set("的了是在和与等及之于以而或也都就又其各该此这那我你他她它们个年月日时分号第某受被将对把从")
 # 叶某某, 毕某: a name withheld is no name. 月 and 日 may stand inside a name (钟月英, 郭日新), not last
 # a last character that is mostly a conjunction, but ends a name where a name surely ends after it
@@ -55,6 +57,8 @@ class NameFinder:
             return 2
         c = text[e]
         if c in PUNCT or c.isspace() or c.isdigit() or c.isascii():
+            return 2
+        if c == "作" and SPEECH_AFTER.match(text, e):     # 那顺乌力吉作党管武装工作述职
             return 2
         w = self.lex.follow_re.match(text, e)        # the longest follow word at e
         if w:
