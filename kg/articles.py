@@ -11,11 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import Lexicon
-from .text import FULL_STOPS, Page, Para
+from .text import FULL_STOPS, LEAD_RE, Page, Para
 
-LEAD_RE = re.compile(r"^\s*(?:本报讯|[\u4e00-\u9fff]{1,8}?(?:网|台|社|报|日报|晚报|客户端)讯(?!员)"
-                     r"|本(?:台|报|网)消息"
-                     r"|新华社[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电)")
 # a short aside in brackets on a line of its own: （礼炮声、掌声）, （间奏）, （开始曲）: neither a
 # headline nor a part of the story
 ASIDE_RE = re.compile(r"^\s*[（(][^（()）\d]{1,12}[)）]\s*$")
@@ -91,7 +88,7 @@ def split_articles(page: Page, lexicon: Lexicon) -> list[Article]:
         if para.kind == "credit" or BYLINE_RE.match(text) or ASIDE_RE.match(text):
             cur.extra.append(para)
             continue
-        if para.looks_like_headline() and para.kind not in ("caption", "row") and not LEAD_RE.match(text):
+        if para.looks_like_headline() and para.kind not in ("caption", "row"):
             if cur.body:
                 close()
             cur.headlines.append(para)

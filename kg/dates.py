@@ -195,21 +195,22 @@ def header_date(raw: str) -> DateValue | None:
     m = ISO_HEADER_RE.search(raw[:3000])
     if not m:                        # 2024年07月12日　信息来源：巡检镇
         m = DATED_SOURCE_RE.search(raw[:3000])
+    first = [line for line in raw[:600].splitlines() if line.strip()][:4]
     if not m:                        # the page's first lines: its source and when it was published
-        for line in [line for line in raw[:500].splitlines() if line.strip()][:2]:
+        for line in first[:2]:
             m = SOURCE_STAMP_RE.match(line)
             if m:
                 break
     if not m:
-        m = _page_head(raw)
+        m = _page_head(first)
     if m and _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))):
         return DateValue(int(m.group(2)), int(m.group(3)), int(m.group(1)), "header")
     return None
 
 
-def _page_head(raw: str) -> re.Match | None:
-    """A head line among the page's first four: the day with what marks it as the page's own."""
-    for line in [line for line in raw[:600].splitlines() if line.strip()][:4]:
+def _page_head(lines: list[str]) -> re.Match | None:
+    """A head line among the page's first ones: the day with what marks it as the page's own."""
+    for line in lines:
         m = PAGE_HEAD_RE.match(line)
         if not m:
             continue

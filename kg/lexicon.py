@@ -24,9 +24,9 @@ DATA = Path(__file__).with_name("data")
 FILES = ("surnames.txt", "titles.txt", "reporter_titles.txt", "bodies.txt", "body_suffixes.txt",
          "title_modifiers.txt", "meeting_kinds.txt", "event_verbs.txt", "future_markers.txt",
          "roles.txt", "speech_verbs.txt", "visit_verbs.txt", "prefix_stops.txt", "vague_times.txt",
-         "party_organs.txt", "home_words.txt", "follow_words.txt", "not_names.txt", "furniture.txt",
-         "furniture_inline.txt", "furniture_blocks.txt", "photo_credits.txt", "places.tsv", "grades.tsv",
-         "common_words.txt", "name_parts.txt", "ocr_confusables.txt", "appointment_verbs.txt")
+         "party_organs.txt", "home_words.txt", "follow_words.txt", "ranks.txt", "not_names.txt",
+         "furniture.txt", "furniture_inline.txt", "furniture_blocks.txt", "photo_credits.txt", "places.tsv",
+         "grades.tsv", "common_words.txt", "name_parts.txt", "ocr_confusables.txt", "appointment_verbs.txt")
 
 
 KEY_FIELDS = {"grades.tsv": 3}      # how many leading fields identify an entry (default 1)
@@ -211,8 +211,18 @@ class Lexicon:
         return tuple(sorted(set(self.words("follow_words.txt")), key=len, reverse=True))
 
     @cached_property
+    def vague_times(self) -> str:
+        """A pattern of the vague times (近日, 日前 …) that open an undated report."""
+        return _alternation(self.words("vague_times.txt")) or r"(?!)"
+
+    @cached_property
+    def ranks(self) -> tuple[str, ...]:
+        return tuple(self.words("ranks.txt"))
+
+    @cached_property
     def follow_re(self) -> re.Pattern:
-        return re.compile(_alternation(self.follow_words) or r"(?!)")
+        """A word that may follow a name, a rank among them (特木尔中校)."""
+        return re.compile(_alternation((*self.follow_words, *self.ranks)) or r"(?!)")
 
     @cached_property
     def follow_single(self) -> frozenset[str]:

@@ -41,7 +41,10 @@ _BULLET = re.compile(r"^\s*(?:[-*]\s+|▌\s*(?:\d{1,2}[ \u3000\t]+)?)")     # - 
 # sentence cut by a column break
 _DATE_LINE = re.compile(r"^\s*(?:(?:(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3})\s*年\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
                         r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(?:星期.|周.)?\s*$")
-_LEAD_START = re.compile(r"^(?:本报讯|[\u4e00-\u9fff]{1,8}?(?:网|台|社|报)讯(?!员))")
+# a lead's opening: 本报讯, 某日报讯, 本台消息, 新华社济南5月6日电 (a line that opens so is never a headline)
+LEAD_RE = re.compile(r"^\s*(?:本报讯|[\u4e00-\u9fff]{1,8}?(?:网|台|社|报|日报|晚报|客户端)讯(?!员)"
+                     r"|本(?:台|报|网)消息"
+                     r"|新华社[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电)")
 _STARTS_NEW = re.compile(r"^(本报讯|[\u4e00-\u9fff]{1,8}?(?:网|台|社|报)讯(?!员)|新华社|本报记者|本报通讯员|记者|通讯员|——|—"
                          r"|\d{1,2}月\d{1,2}日|[（(]记者|▲|#)")
 
@@ -73,7 +76,7 @@ class Para:
         if self.heading:
             return True
         t = self.text.strip()
-        if _LEAD_START.match(t):
+        if LEAD_RE.match(t):
             return False                                  # 本报讯（记者甲）1月16日，市委书记乙主持召: a lead cut
         if not (0 < len(t) <= 64 and not _FULL_STOP.search(t)
                 and t[-1] not in HEADLINE_BAD_END and not t[0].isdigit()) or _FIELD_LINE.match(t):

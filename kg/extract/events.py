@@ -19,6 +19,9 @@ from ..text import sentences
 CLAUSE_STOP = "，,。；;！？!?\n"
 RECEPTION = ("会见", "会谈", "接见")
 GENERIC_LABELS = {"会议", "大会", "活动", "仪式"}
+# the kind (meeting_kinds.txt) of an activity under a name in quotation marks: an event only when an
+# official is named in its paragraph
+NAMED_ACTIVITY = "named-activity"
 HELD = re.compile(r"召开|举行|举办")
 MANNER = "成功|隆重|顺利|正式|胜利|圆满"       # 胜利闭幕, 隆重开幕
 HELD_END = re.compile(rf"(?:{MANNER})?(?:召开|举行|举办|开幕|闭幕)$")
@@ -107,7 +110,7 @@ class EventExtractor:
         self.future = tuple(self.lex.future_markers)
         self.future_ends = (*self.future, "将于", "定于", "拟于", "计划于")
         self.home = frozenset(self.lex.words("home_words.txt"))
-        vague = "|".join(map(re.escape, self.lex.words("vague_times.txt"))) or r"(?!)"
+        vague = self.lex.vague_times
         self.vague_time = re.compile(rf"^(?:本报讯\s*[（(][^)）]{{0,40}}[)）]\s*)?(?:{vague})[,，]?")
         self.visit = re.compile("|".join(map(re.escape, self.lex.visit_verbs)) or r"(?!)")
 
@@ -301,7 +304,7 @@ class EventExtractor:
                     continue
                 if hit is None or hit.label in GENERIC_LABELS:
                     continue
-                if hit.label.endswith("”活动") and not self._officials_near(text, sent, people):
+                if hit.kind == NAMED_ACTIVITY and not self._officials_near(text, sent, people):
                     continue                          # 志愿者开展“义务理发”活动: no official's event
                 self._add(out, hit, fd, sent, text, pos, pub)
             if len(out) == n_before and ("日" in sent.text or found and any(f.relative is not None for f in found)):

@@ -11,8 +11,10 @@ from ..lexicon import Lexicon
 HAN = re.compile(r"[\u4e00-\u9fff]")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 PUNCT = set("，,。.、；;：:！？!?“”\"'‘’（）()《》<>【】[]—-…·\n\t /|　")
-# 作 and a speech or report after a name: 作工作报告, 作党管武装工作述职, 作了重要讲话
-SPEECH_AFTER = re.compile(r"作了?[^，,。；;：:、]{0,12}?(?:述职|报告|讲话|发言|汇报|说明|部署|总结|点评|安排)")
+# what a person 作(了) at a meeting that is speech: 作工作报告, 作党管武装工作述职, 作了安排 (kg/extract/roles.py too)
+SPEECH_NOUNS = "报告|讲话|发言|部署|总结|汇报|说明|述职|安排|点评|回应|答复"
+# 作 and a speech or report after a name: where a name surely ends
+SPEECH_AFTER = re.compile(rf"作了?[^，,。；;：:、]{{0,12}}?(?:{SPEECH_NOUNS})")
 BAD_LAST = set("的了是在和与等及之于以而或也都就又其各该此这那我你他她它们个年月日时分号第某受被将对把从")
 # 叶某某, 毕某: a name withheld is no name. 月 and 日 may stand inside a name (钟月英, 郭日新), not last
 # a last character that is mostly a conjunction, but ends a name where a name surely ends after it

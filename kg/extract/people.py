@@ -22,9 +22,7 @@ LEVEL_CHARS = "省市区县镇乡"
 # a body named by reference to one named before: 该局, 本院, 该局刑侦支队, a bare 局 (局党组书记)
 REFERRING = re.compile(r"^(?:该|本)?(局|院|校|所|集团|中心)")
 GENERIC_BODIES = ("社区", "村", "镇", "乡", "街道", "小区")
-# a member of a party committee: the 委员 posts after it are of that committee (组织委员, 政法委员)
-ROW_CELL = re.compile(r"[^ ]+")
-COMMITTEE_MEMBER = ("党委委员", "党工委委员", "党组委员")
+ROW_CELL = re.compile(r"[^ ]+")          # a cell of a table's row, the cells parted by spaces
 POSTED_AT = re.compile(r"在([\u4e00-\u9fff]{2,24}?(?:镇|乡|县|区|市|村|社区|街道|办事处))(?:挂职|任职|工作|担任|驻村)的$")
 QUOTE_BEFORE = re.compile(r"(习近平|总书记)$")
 ANCHOR_PLACE = re.compile(rf"^([\u4e00-\u9fff]{{2,12}}?[{LEVEL_CHARS}])(?:委|政府|人大|政协|纪委|监委|$)")
@@ -241,8 +239,9 @@ class PeopleExtractor:
                     if inherit.endswith(organ) and len(inherit) > len(organ):
                         inherit = inherit[: -len(organ)]
                         break
-                if i > 0 and out[i - 1].text.endswith(COMMITTEE_MEMBER) and t.head.endswith("委员"):
-                    inherit = out[i - 1].text[:-2]         # 镇党委委员、组织委员 → 镇党委组织委员
+                if i > 0 and t.head.endswith("委员") and \
+                        out[i - 1].text.endswith(tuple(o + "委员" for o in self.lex.party_organs)):
+                    inherit = out[i - 1].text[:-2]         # 镇党委委员、组织委员 → 镇党委组织委员: the committee's
                 body = inherit
             if body in GENERIC_BODIES:
                 specific = self._specific_place(context, body)

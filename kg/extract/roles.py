@@ -14,6 +14,7 @@ import re
 from ..lexicon import Lexicon
 from ..model import EventMention, Participation, PersonMention
 from ..text import FULL_STOPS, Sentence, sentences
+from .names import SPEECH_NOUNS
 
 # between the last of a verb's people and the verb: 等, 等州级领导, 等镇领导班子成员, 等有关部门负责同志, 等市委常委,
 # then an adverb
@@ -28,8 +29,6 @@ GAP_OK = re.compile(r"^(?:[（(][^）)]{1,30}[)）])?"                       # �
                     r"(?:赶来|赶到|前来|来到现场|到场|到会)?"                     # 专门赶来参加院坝会
                     r"(?:在[^，,。；;“”]{0,8}?(?:主会场|分会场|会场))?"            # 在分会场参加会议, 在本区分会场
                     r"(?:为[^，,。；;“”]{1,15}?)?$")
-# a military rank after a name (施国强上校，杨慧敏参加): a follow word, but no verb between list items
-RANKS = ("少校", "中校", "上校", "大校")
 PASSING = re.compile(r"(?:召开|举行|举办)的|在[^，,。；;！？\n]{2,90}?上的")     # ……召开的全省大会; 在座谈会上的讲话
 AND_THEN = re.compile(r"[，,]并(?:在[^，,。；;“”]{1,24}?)?$")
 SPEECH_GAP = (r"\s*(?:[（(][^）)]{1,30}[)）])?(?:同志)?(?:一再|再次|还|也|又|最后|首先|同时|特别|就此|对此|先后|分别|随后|逐一)?(?:在[^，,。；;“”]{0,8}?(?:上|中|时))?"
@@ -61,13 +60,13 @@ class RoleExtractor:
         self.lex = lexicon
         self.speech = re.compile(SPEECH_GAP + "(?:" + "|".join(map(re.escape, self.lex.speech_verbs))
                                  + r"|(?:所)?作了?(?:的)?(?:[^，,。；;]{0,60}?的|《[^》]{1,60}》)?[\u4e00-\u9fff]{0,14}?"
-                                 r"(?:报告|讲话|发言|部署|总结|汇报|说明|安排|点评|回应|答复)"
+                                 rf"(?:{SPEECH_NOUNS})"
                                  r"|在[^，,。；;“”]{0,12}?(?:讲话|致辞|发言)(?:中|时))")
-        vague = "|".join(map(re.escape, self.lex.words("vague_times.txt"))) or r"(?!)"
+        vague = self.lex.vague_times
         self.vague_para = re.compile(rf"^[ \t\u3000]*(?:[▲●■◆△]\s*)?(?:{vague})", re.M)
         acts = (*self.lex.roles, *self.lex.speech_verbs, *self.lex.visit_verbs, *self.lex.follow_words)
         self.verbish = re.compile("|".join(re.escape(w) for w in sorted(set(acts), key=len, reverse=True)
-                                           if len(w) > 1 and w not in ("同志", "等人", "一行", *RANKS)))
+                                           if len(w) > 1 and w not in ("同志", "等人", "一行")))
 
     def _list_gap(self, gap: str) -> bool:
         """Whether two people are items of one list: 、 between them, with 同志 and the second's
